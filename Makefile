@@ -1,0 +1,54 @@
+# dangvu: `make run` serves the app with the reference organization; `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev lint typecheck migrations-check messages demo worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	DANGVU_DEBUG=true $(BIN)/dangvu migrate --no-input -v 0
+	DANGVU_DEBUG=true $(BIN)/dangvu demo
+	@echo ""
+	@echo "  dangvu is serving http://$(HOST):$(PORT)/   (Ctrl+C stops it)"
+	@echo ""
+	DANGVU_DEBUG=true $(BIN)/dangvu runserver $(HOST):$(PORT)
+
+test: install-dev
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy dangvu
+
+migrations-check: install-dev
+	DANGVU_DEBUG=true $(BIN)/dangvu makemigrations --check --dry-run
+
+messages: install-dev
+	cd dangvu && DANGVU_DEBUG=true ../$(BIN)/dangvu makemessages -l en --no-obsolete --no-location
+	cd dangvu && DANGVU_DEBUG=true ../$(BIN)/dangvu compilemessages -l en
+
+worker: install
+	DANGVU_DEBUG=true $(BIN)/dangvu db_worker
+
+clean:
+	rm -rf $(VENV) staticfiles

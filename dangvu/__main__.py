@@ -1,0 +1,3 @@
+from dangvu.manage import main
+
+main()

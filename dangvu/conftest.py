@@ -1,0 +1,90 @@
+"""The shared cast of every test: a small Party organization and one user per role.
+
+Đảng bộ cơ sở "Đảng bộ Thử nghiệm" (root)
+├── Chi bộ A  (cell_a)  ← cell secretary `secretary_a`, member `member_a`
+└── Chi bộ B  (cell_b)  ← member `member_b`
+Đảng bộ khác (other_root) └── Chi bộ X (cell_x)  ← outside every role's scope but the superuser's
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from dangvu.accounts.models import User
+from dangvu.core.audit import acting_as
+from dangvu.organization import services
+from dangvu.organization.models import GovUnit, Member, PartyOrg, RoleAssignment
+
+Role = RoleAssignment.Role
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_english_free(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "vi"
+
+
+@dataclass
+class Cast:
+    root: PartyOrg
+    cell_a: PartyOrg
+    cell_b: PartyOrg
+    other_root: PartyOrg
+    cell_x: PartyOrg
+    unit_a: GovUnit
+    member_a: Member
+    member_a2: Member
+    member_b: Member
+    member_x: Member
+    users: dict[str, User]
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(self.users[role])
+        return client
+
+
+ROLES = ["office", "committee", "inspection", "cell_secretary", "member", "observer", "outsider", "anonymous"]
+
+
+def make_member(cell: PartyOrg, name: str, **fields: Any) -> Member:
+    defaults: dict[str, Any] = {
+        "gender": Member.Gender.MALE,
+        "date_of_birth": datetime.date(1980, 5, 17),
+        "admission_date": datetime.date(2005, 3, 2),
+        "official_date": datetime.date(2006, 3, 2),
+    }
+    defaults.update(fields)
+    return services.member_create(cell=cell, full_name=name, **defaults)
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    with acting_as(None, source="test"):
+        unit_a = services.gov_unit_create(name="Vụ Kỹ năng nghề", kind=GovUnit.Kind.VU)
+        root = services.party_org_create(name="Đảng bộ Thử nghiệm", kind=PartyOrg.Kind.DANG_BO_CO_SO, abbr="ĐU")
+        cell_a = services.party_org_create(name="Chi bộ A", kind=PartyOrg.Kind.CHI_BO, parent=root, gov_units=[unit_a])
+        cell_b = services.party_org_create(name="Chi bộ B", kind=PartyOrg.Kind.CHI_BO, parent=root)
+        other_root = services.party_org_create(name="Đảng bộ khác", kind=PartyOrg.Kind.DANG_BO_CO_SO)
+        cell_x = services.party_org_create(name="Chi bộ X", kind=PartyOrg.Kind.CHI_BO, parent=other_root)
+        member_a = make_member(cell_a, "Nguyễn Hồng Minh", card_number="01000001", gov_unit=unit_a)
+        member_a2 = make_member(cell_a, "Đặng Thị Lan", gender=Member.Gender.FEMALE, card_number="01000002")
+        member_b = make_member(cell_b, "Phí Mạnh Thắng", card_number="01000003")
+        member_x = make_member(cell_x, "Trần Văn Xa", card_number="09000001")
+        users: dict[str, User] = {}
+        for name in ROLES[:-1]:
+            users[name] = User.objects.create_user(username=name, password="pw-test-123456", first_name=name)
+        services.role_assign(user=users["office"], role=Role.OFFICE, org=root)
+        services.role_assign(user=users["committee"], role=Role.COMMITTEE, org=root)
+        services.role_assign(user=users["inspection"], role=Role.INSPECTION, org=root)
+        services.role_assign(user=users["cell_secretary"], role=Role.CELL_SECRETARY, org=cell_a)
+        services.role_assign(user=users["observer"], role=Role.OBSERVER, org=root)
+        member_a2.user = users["member"]
+        member_a2.save()
+    return Cast(root, cell_a, cell_b, other_root, cell_x, unit_a, member_a, member_a2, member_b, member_x, users)

@@ -1,0 +1,112 @@
+"""Base models shared by every domain app: the audit trail and archiving (nothing is hard-deleted)."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+class AuditedModel(models.Model):
+    """A domain record whose every create, change and delete leaves an AuditEntry (see core.audit).
+
+    The values loaded from the database are kept on the instance, so a save can say what changed
+    without another query.
+    """
+
+    audit_exclude: tuple[str, ...] = ("updated_at",)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)
+        instance._audit_loaded = instance.audit_snapshot()
+        return instance
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for field in self._meta.concrete_fields:
+            if field.name in self.audit_exclude or field.attname not in self.__dict__:
+                continue
+            data[field.name] = _jsonable(getattr(self, field.attname))
+        return data
+
+
+class ArchivableQuerySet(models.QuerySet):
+    def active(self) -> ArchivableQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+
+class ArchivableModel(AuditedModel):
+    """Records are archived, never deleted, from the interface."""
+
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class AuditEntry(models.Model):
+    """Nhật ký thay đổi: who changed which record, when, and each field's before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Tạo mới")
+        UPDATE = "update", _("Sửa")
+        DELETE = "delete", _("Xóa")
+        ARCHIVE = "archive", _("Lưu trữ")
+        RESTORE = "restore", _("Khôi phục")
+
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
+    action = models.CharField(_("hành động"), max_length=10, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("loại bản ghi"), on_delete=models.PROTECT)
+    object_id = models.CharField(_("mã bản ghi"), max_length=64)
+    object_repr = models.CharField(_("bản ghi"), max_length=255)
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    source = models.CharField(_("nguồn"), max_length=40, blank=True, help_text=_("web, import, admin, command..."))
+
+    class Meta:
+        verbose_name = _("mục nhật ký")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name or '-'} {self.get_action_display()} {self.object_repr}"

@@ -1,0 +1,152 @@
+"""Who sees what: the one place where access to the Party organization is decided.
+
+Every view and selector asks these functions; none filters by role on its own. A record outside the
+user's scope is a 404 (its existence is not revealed); a record in scope that the user may only read
+is a 403 on write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from dangvu.organization.models import Member, PartyOrg, RoleAssignment
+
+Role = RoleAssignment.Role
+
+# Roles that see their whole subtree (the committee office and upward); the cell roles see their cell.
+WRITE_MEMBER_ROLES = {Role.OFFICE}
+AUDIT_ROLES = {Role.OFFICE}
+
+
+@dataclass
+class Scope:
+    """The parts of the Party organization a user may see, and what they may do there."""
+
+    user: Any
+    roots: dict[str, set[str]] = field(default_factory=dict)  # role -> org paths (subtree roots)
+    member: Member | None = None
+    superuser: bool = False
+
+    @property
+    def roles(self) -> set[str]:
+        return set(self.roots)
+
+    def paths(self, roles: set[str] | None = None) -> set[str]:
+        if roles is None:
+            return set().union(*self.roots.values()) if self.roots else set()
+        return set().union(*(self.roots.get(r, set()) for r in roles))
+
+    def covers(self, path: str, roles: set[str] | None = None) -> bool:
+        return self.superuser or any(path.startswith(p) for p in self.paths(roles))
+
+    def has_role(self, *roles: str) -> bool:
+        return self.superuser or any(r in self.roots for r in roles)
+
+    @property
+    def can_manage_members(self) -> bool:
+        return self.has_role(*WRITE_MEMBER_ROLES)
+
+    @property
+    def can_view_audit(self) -> bool:
+        return self.has_role(*AUDIT_ROLES)
+
+    @property
+    def sees_organization(self) -> bool:
+        """True for every role that lists members beyond the user's own profile."""
+        return self.superuser or bool(self.roots)
+
+
+def scope_for(user: Any) -> Scope:
+    """The user's scope, computed once per request (two small queries) and kept on the user object."""
+    cached = getattr(user, "_dangvu_scope", None)
+    if cached is not None:
+        return cached
+    scope = Scope(user=user)
+    if user.is_authenticated and user.is_active:
+        scope.superuser = user.is_superuser
+        assignments = (
+            RoleAssignment.objects.active()
+            .filter(user=user, org__archived_at__isnull=True)
+            .values_list("role", "org__path")
+        )
+        for role, path in assignments:
+            scope.roots.setdefault(role, set()).add(path)
+        scope.member = Member.objects.active().filter(user=user).select_related("cell").first()
+    user._dangvu_scope = scope
+    return scope
+
+
+def _path_q(paths: set[str], lookup: str) -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in sorted(paths)))
+
+
+def visible_orgs(user: Any) -> QuerySet[PartyOrg]:
+    scope = scope_for(user)
+    qs = PartyOrg.objects.active()
+    if scope.superuser:
+        return qs
+    q = _path_q(scope.paths(), "path")
+    if scope.member is not None:
+        q |= Q(pk=scope.member.cell_id)
+    return qs.filter(q)
+
+
+def visible_members(user: Any) -> QuerySet[Member]:
+    """Members whose records the user may open: the subtree of their roles, or only themselves."""
+    scope = scope_for(user)
+    qs = Member.objects.all()
+    if scope.superuser:
+        return qs
+    q = _path_q(scope.paths(), "cell__path")
+    if scope.member is not None:
+        q |= Q(pk=scope.member.pk)
+    return qs.filter(q)
+
+
+def cell_roster_visible(user: Any, org: PartyOrg) -> bool:
+    """A member sees the names on their own cell's roster: what their cell shares."""
+    scope = scope_for(user)
+    return scope.covers(org.path) or (scope.member is not None and scope.member.cell_id == org.pk)
+
+
+def get_org_for_user(user: Any, pk: int) -> PartyOrg:
+    try:
+        return visible_orgs(user).get(pk=pk)
+    except PartyOrg.DoesNotExist:
+        raise Http404 from None
+
+
+def get_member_for_user(user: Any, pk: int, *, write: bool = False) -> Member:
+    qs = visible_members(user).select_related("cell", "gov_unit", "user")
+    try:
+        member = qs.get(pk=pk)
+    except Member.DoesNotExist:
+        raise Http404 from None
+    if write and not scope_for(user).covers(member.cell.path, WRITE_MEMBER_ROLES):
+        raise PermissionDenied
+    return member
+
+
+def manageable_orgs(user: Any) -> QuerySet[PartyOrg]:
+    """Organizations where the user may add or change member records."""
+    scope = scope_for(user)
+    qs = PartyOrg.objects.active()
+    if scope.superuser:
+        return qs
+    return qs.filter(_path_q(scope.paths(WRITE_MEMBER_ROLES), "path"))
+
+
+def require_role(user: Any, *roles: str) -> Scope:
+    scope = scope_for(user)
+    if not scope.has_role(*roles):
+        raise PermissionDenied
+    return scope

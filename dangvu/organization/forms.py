@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.lib.vn_text import clean
+from dangvu.organization.models import GovUnit, Member, MembershipEvent, PartyOrg
+
+
+class DateInput(forms.DateInput):
+    """dd/mm/yyyy typed as text: the native date picker shows the browser's locale, not ours."""
+
+    input_type = "text"
+
+    def __init__(self, **kwargs: Any) -> None:
+        attrs = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "pattern": r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}",
+            "autocomplete": "off",
+        }
+        attrs.update(kwargs.pop("attrs", {}))
+        super().__init__(attrs=attrs, format="%d/%m/%Y", **kwargs)
+
+
+class NFCFormMixin:
+    """Every text a user types is stored in NFC, with white space tidied; nothing else is changed."""
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean()  # type: ignore[misc]
+        return {k: clean(v) if isinstance(v, str) else v for k, v in data.items()}
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo tên hoặc số thẻ"), required=False)
+    cell = forms.ModelChoiceField(
+        label=_("Tổ chức đảng"), queryset=PartyOrg.objects.none(), required=False, empty_label=_("Tất cả")
+    )
+    gov_unit = forms.ModelChoiceField(
+        label=_("Đơn vị công tác"), queryset=GovUnit.objects.none(), required=False, empty_label=_("Tất cả")
+    )
+    status = forms.ChoiceField(
+        label=_("Tình trạng"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            ("active", _("Đang sinh hoạt")),
+            ("exempt", _("Miễn sinh hoạt")),
+            *Member.Status.choices,
+        ],
+    )
+
+    def __init__(self, *args: Any, orgs: Any, gov_units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cell"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["gov_unit"].queryset = gov_units  # type: ignore[attr-defined]
+
+
+MEMBER_FIELDS = [
+    "full_name",
+    "birth_name",
+    "gender",
+    "date_of_birth",
+    "place_of_birth",
+    "hometown",
+    "ethnicity",
+    "religion",
+    "citizen_id",
+    "phone",
+    "email",
+    "residence",
+    "education_general",
+    "professional_qualification",
+    "academic_degree",
+    "political_theory",
+    "foreign_language",
+    "gov_unit",
+    "gov_position",
+    "card_number",
+    "admission_date",
+    "admission_place",
+    "official_date",
+    "sponsors",
+    "youth_union_date",
+    "cell",
+]
+DATE_FIELDS = ["date_of_birth", "admission_date", "official_date", "youth_union_date"]
+
+
+class MemberForm(NFCFormMixin, forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = MEMBER_FIELDS
+        widgets = {name: DateInput() for name in DATE_FIELDS}
+
+    def __init__(self, *args: Any, cells: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cell"].queryset = cells  # type: ignore[attr-defined]
+        self.fields["gov_unit"].queryset = GovUnit.objects.active()  # type: ignore[attr-defined]
+        if self.instance.pk:
+            # A member changes cell through a lifecycle event, so that the move is dated.
+            self.fields["cell"].disabled = True
+            self.fields["cell"].help_text = _("Đổi chi bộ bằng sự kiện “Chuyển chi bộ trong Đảng bộ”.")
+
+
+class MembershipEventForm(NFCFormMixin, forms.ModelForm):
+    class Meta:
+        model = MembershipEvent
+        fields = ["kind", "date", "to_org", "external_org", "decision_ref", "note"]
+        widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, cells: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = [c for c in MembershipEvent.Kind.choices if c[0] != MembershipEvent.Kind.ADMISSION]
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        self.fields["to_org"].queryset = cells  # type: ignore[attr-defined]
+        self.fields["to_org"].label = _("Đến chi bộ (khi chuyển)")
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.ModelChoiceField(
+        label=_("Người thực hiện"),
+        queryset=get_user_model().objects.order_by("username"),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    model = forms.ChoiceField(label=_("Loại bản ghi"), required=False)
+    object_id = forms.CharField(label=_("Mã bản ghi"), required=False)
+    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, models: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [("", _("Tất cả")), *models]  # type: ignore[attr-defined]

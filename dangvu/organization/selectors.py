@@ -1,0 +1,193 @@
+"""Reads of the Party organization, always through the user's scope (organization.access).
+
+Every list here runs a fixed number of queries whatever the number of rows: counts are SQL
+subqueries, related rows are joined or prefetched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from dangvu.core.models import AuditEntry
+from dangvu.lib.vn_text import fold
+from dangvu.organization.access import scope_for, visible_members, visible_orgs
+from dangvu.organization.models import GovUnit, Member, MembershipEvent, PartyOrg, Position
+
+ACTIVE = Member.ACTIVE_STATUSES
+
+
+def _subtree_count(extra: Q | None = None) -> Coalesce:
+    members = Member.objects.filter(
+        cell__path__startswith=OuterRef("path"), status__in=ACTIVE, archived_at__isnull=True
+    )
+    if extra is not None:
+        members = members.filter(extra)
+    # Grouping on a constant turns the count into a scalar subquery.
+    counted = members.order_by().annotate(g=Value(1)).values("g").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def org_tree(user: Any, *, max_depth: int | None = None) -> list[PartyOrg]:
+    """The organizations the user sees, in tree order, each with member counts of its whole subtree."""
+    qs = visible_orgs(user).filter(is_external=False)
+    if max_depth is not None:
+        qs = qs.filter(depth__lte=max_depth)
+    qs = qs.annotate(
+        member_count=_subtree_count(),
+        probationary_count=_subtree_count(Q(status=Member.Status.PROBATIONARY)),
+        child_count=Count("children", filter=Q(children__archived_at__isnull=True), distinct=True),
+    ).order_by("path")
+    return list(qs)
+
+
+def nest(nodes: list[PartyOrg], *, open_depth: int) -> list[PartyOrg]:
+    """Arrange a flat, path-ordered list into roots with `loaded_children` (no queries).
+
+    A node whose children were not fetched keeps `loaded_children = None`; the page loads them on demand.
+    """
+    by_id = {node.pk: node for node in nodes}
+    roots: list[PartyOrg] = []
+    for node in nodes:
+        node.loaded_children = None  # type: ignore[attr-defined]
+        node.open = node.depth <= open_depth  # type: ignore[attr-defined]
+    for node in nodes:
+        parent = by_id.get(node.parent_id) if node.parent_id else None
+        if parent is None:
+            roots.append(node)
+        else:
+            if parent.loaded_children is None:  # type: ignore[attr-defined]
+                parent.loaded_children = []  # type: ignore[attr-defined]
+            parent.loaded_children.append(node)  # type: ignore[attr-defined]
+    return roots
+
+
+def org_children(user: Any, org: PartyOrg) -> list[PartyOrg]:
+    qs = (
+        visible_orgs(user)
+        .filter(parent=org)
+        .annotate(
+            member_count=_subtree_count(),
+            probationary_count=_subtree_count(Q(status=Member.Status.PROBATIONARY)),
+            child_count=Count("children", filter=Q(children__archived_at__isnull=True), distinct=True),
+        )
+    )
+    return list(qs.order_by("path"))
+
+
+def org_ancestors(org: PartyOrg) -> list[PartyOrg]:
+    return list(PartyOrg.objects.filter(path__in=org.ancestor_paths()).order_by("depth"))
+
+
+@dataclass
+class MemberFilters:
+    q: str = ""
+    cell: PartyOrg | None = None
+    gov_unit: GovUnit | None = None
+    status: str = ""
+    include_archived: bool = False
+
+
+def member_list(user: Any, filters: MemberFilters) -> QuerySet[Member]:
+    """Members the user may see, filtered; the name search ignores diacritics ("dang" finds "Đặng")."""
+    qs = visible_members(user).select_related("cell", "gov_unit")
+    if not filters.include_archived:
+        qs = qs.filter(archived_at__isnull=True)
+    if filters.q:
+        for word in fold(filters.q).split():
+            qs = qs.filter(Q(name_folded__contains=word) | Q(card_number__startswith=word))
+    if filters.cell is not None:
+        qs = qs.filter(cell__path__startswith=filters.cell.path)
+    if filters.gov_unit is not None:
+        qs = qs.filter(gov_unit__path__startswith=filters.gov_unit.path)
+    if filters.status == "active":
+        qs = qs.filter(status__in=ACTIVE)
+    elif filters.status == "exempt":
+        qs = qs.filter(is_exempt=True)
+    elif filters.status:
+        qs = qs.filter(status=filters.status)
+    return qs.order_by("sort_key", "id")
+
+
+def member_detail(member: Member) -> dict[str, Any]:
+    """What the profile page shows beside the member's fields: history, positions, audit."""
+    events = list(
+        MembershipEvent.objects.filter(member=member).select_related("from_org", "to_org").order_by("-date", "-id")
+    )
+    positions = list(member.positions.active().select_related("party_org", "gov_unit").order_by("-start_date", "-id"))
+    audit = list(
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Member), object_id=str(member.pk)
+        ).order_by("-at", "-id")[:20]
+    )
+    return {"events": events, "positions": positions, "audit": audit}
+
+
+def cell_detail(org: PartyOrg) -> dict[str, Any]:
+    """The roster and the committee of one organization."""
+    roster = (
+        Member.objects.active()
+        .filter(cell=org)
+        .select_related("gov_unit")
+        .prefetch_related(
+            Prefetch(
+                "positions",
+                queryset=Position.objects.active().filter(end_date__isnull=True),
+                to_attr="current_positions",
+            )
+        )
+        .order_by("sort_key", "id")
+    )
+    counts = (
+        Member.objects.active()
+        .filter(cell__path__startswith=org.path)
+        .aggregate(
+            total=Count("id", filter=Q(status__in=ACTIVE)),
+            full=Count("id", filter=Q(status=Member.Status.FULL)),
+            probationary=Count("id", filter=Q(status=Member.Status.PROBATIONARY)),
+            exempt=Count("id", filter=Q(status__in=ACTIVE, is_exempt=True)),
+            female=Count("id", filter=Q(status__in=ACTIVE, gender=Member.Gender.FEMALE)),
+        )
+    )
+    committee = list(
+        Position.objects.active()
+        .filter(party_org=org, end_date__isnull=True)
+        .select_related("member")
+        .order_by("title", "member__sort_key")
+    )
+    return {"roster": roster, "counts": counts, "committee": committee, "gov_units": list(org.gov_units.all())}
+
+
+def dashboard_stats(user: Any) -> dict[str, Any]:
+    scope = scope_for(user)
+    members = visible_members(user).filter(archived_at__isnull=True)
+    stats = members.aggregate(
+        total=Count("id", filter=Q(status__in=ACTIVE)),
+        full=Count("id", filter=Q(status=Member.Status.FULL)),
+        probationary=Count("id", filter=Q(status=Member.Status.PROBATIONARY)),
+        exempt=Count("id", filter=Q(status__in=ACTIVE, is_exempt=True)),
+    )
+    stats["cells"] = visible_orgs(user).filter(kind__in=PartyOrg.CELL_KINDS).count() if scope.sees_organization else 0
+    return stats
+
+
+def audit_entries(
+    *, actor: Any = None, model: str = "", object_id: str = "", date_from: Any = None, date_to: Any = None
+) -> QuerySet[AuditEntry]:
+    qs = AuditEntry.objects.select_related("content_type").order_by("-at", "-id")
+    if actor is not None:
+        qs = qs.filter(actor=actor)
+    if model:
+        app_label, _, model_name = model.partition(".")
+        qs = qs.filter(content_type__app_label=app_label, content_type__model=model_name)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    if date_from:
+        qs = qs.filter(at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(at__date__lte=date_to)
+    return qs

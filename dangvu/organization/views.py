@@ -1,0 +1,218 @@
+"""Pages of the Party organization. Thin: access first (organization.access), then a selector or a
+service, then a template."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dangvu.core.models import AuditedModel
+from dangvu.organization import selectors, services
+from dangvu.organization.access import (
+    cell_roster_visible,
+    get_member_for_user,
+    get_org_for_user,
+    manageable_orgs,
+    require_role,
+    scope_for,
+    visible_orgs,
+)
+from dangvu.organization.forms import AuditFilterForm, MemberFilterForm, MemberForm, MembershipEventForm
+from dangvu.organization.models import GovUnit, Member, PartyOrg, RoleAssignment
+
+
+def _page(request: HttpRequest, qs: object) -> object:
+    return Paginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+
+
+def _form_errors_to_messages(request: HttpRequest, exc: ValidationError, form: object) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in getattr(form, "fields", {}) else None
+            for error in errors:
+                form.add_error(target, error)  # type: ignore[attr-defined]
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)  # type: ignore[attr-defined]
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    context = {"stats": selectors.dashboard_stats(request.user), "scope": scope}
+    if scope.sees_organization:
+        context["tree"] = selectors.org_tree(request.user, max_depth=_top_depth(request) + 1)
+    return render(request, "organization/dashboard.html", context)
+
+
+def _top_depth(request: HttpRequest) -> int:
+    depths = visible_orgs(request.user).filter(is_external=False).values_list("depth", flat=True).order_by("depth")[:1]
+    return depths[0] if depths else 0
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    roles = RoleAssignment.objects.active().filter(user=request.user).select_related("org")
+    return render(request, "organization/me.html", {"scope": scope, "roles": roles})
+
+
+@login_required
+def org_tree(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not scope.sees_organization and scope.member is None:
+        raise PermissionDenied
+    depth = _top_depth(request)
+    tree = selectors.org_tree(request.user, max_depth=depth + 2)
+    return render(request, "organization/org_tree.html", {"roots": selectors.nest(tree, open_depth=depth)})
+
+
+@login_required
+def org_children(request: HttpRequest, pk: int) -> HttpResponse:
+    """The children of one node, loaded when the user opens it (large trees are not sent whole)."""
+    org = get_org_for_user(request.user, pk)
+    return render(request, "organization/_org_nodes.html", {"nodes": selectors.org_children(request.user, org)})
+
+
+@login_required
+def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_org_for_user(request.user, pk)
+    if not cell_roster_visible(request.user, org):
+        raise PermissionDenied
+    context = {
+        "org": org,
+        "ancestors": selectors.org_ancestors(org),
+        "children": selectors.org_children(request.user, org),
+        "scope": scope_for(request.user),
+        **selectors.cell_detail(org),
+    }
+    return render(request, "organization/org_detail.html", context)
+
+
+@login_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    orgs = visible_orgs(request.user).filter(is_external=False).order_by("path")
+    form = MemberFilterForm(request.GET or None, orgs=orgs, gov_units=GovUnit.objects.active())
+    filters = selectors.MemberFilters()
+    if form.is_valid():
+        filters = selectors.MemberFilters(
+            q=form.cleaned_data["q"],
+            cell=form.cleaned_data["cell"],
+            gov_unit=form.cleaned_data["gov_unit"],
+            status=form.cleaned_data["status"],
+        )
+    page = _page(request, selectors.member_list(request.user, filters))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "scope": scope, "query": query.urlencode()}
+    template = (
+        "organization/_member_rows.html"
+        if request.htmx and request.htmx.target == "member-rows"
+        else "organization/member_list.html"
+    )  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_member_for_user(request.user, pk)
+    scope = scope_for(request.user)
+    context = {
+        "member": member,
+        "scope": scope,
+        "can_edit": scope.covers(member.cell.path, {RoleAssignment.Role.OFFICE}),
+        **selectors.member_detail(member),
+    }
+    return render(request, "organization/member_detail.html", context)
+
+
+@login_required
+def member_create(request: HttpRequest) -> HttpResponse:
+    cells = manageable_orgs(request.user).filter(kind__in=PartyOrg.CELL_KINDS)
+    if not cells.exists():
+        raise PermissionDenied
+    form = MemberForm(request.POST or None, cells=cells)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        cell = data.pop("cell")
+        try:
+            member = services.member_create(cell=cell, **data)
+        except ValidationError as exc:
+            _form_errors_to_messages(request, exc, form)
+        else:
+            messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": member.full_name})
+            return redirect("organization:member_detail", pk=member.pk)
+    return render(request, "organization/member_form.html", {"form": form, "member": None})
+
+
+@login_required
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_member_for_user(request.user, pk, write=True)
+    cells = manageable_orgs(request.user).filter(kind__in=PartyOrg.CELL_KINDS)
+    form = MemberForm(request.POST or None, instance=member, cells=cells)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name != "cell"}
+        try:
+            services.member_update(member=Member.objects.get(pk=member.pk), **data)
+        except ValidationError as exc:
+            _form_errors_to_messages(request, exc, form)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ."))
+            return redirect("organization:member_detail", pk=member.pk)
+    return render(request, "organization/member_form.html", {"form": form, "member": member})
+
+
+@login_required
+@require_POST
+def member_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_member_for_user(request.user, pk, write=True)
+    if request.POST.get("restore"):
+        services.member_restore(member=member)
+        messages.success(request, _("Đã khôi phục hồ sơ."))
+    else:
+        services.member_archive(member=member)
+        messages.success(request, _("Đã chuyển hồ sơ vào lưu trữ. Hồ sơ không bị xóa và có thể khôi phục."))
+    return redirect("organization:member_detail", pk=member.pk)
+
+
+@login_required
+def member_event_add(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_member_for_user(request.user, pk, write=True)
+    cells = manageable_orgs(request.user).filter(kind__in=PartyOrg.CELL_KINDS)
+    form = MembershipEventForm(request.POST or None, cells=cells)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_add_event(member=member, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_to_messages(request, exc, form)
+        else:
+            messages.success(request, _("Đã ghi nhận sự kiện."))
+            return redirect("organization:member_detail", pk=member.pk)
+    return render(request, "organization/event_form.html", {"form": form, "member": member})
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, RoleAssignment.Role.OFFICE)
+    audited = [m for m in ContentType.objects.all() if (cls := m.model_class()) and issubclass(cls, AuditedModel)]
+    models = [(f"{ct.app_label}.{ct.model}", str(ct.model_class()._meta.verbose_name).capitalize()) for ct in audited]  # type: ignore[union-attr]
+    form = AuditFilterForm(request.GET or None, models=models)
+    entries = selectors.audit_entries()
+    if form.is_valid():
+        entries = selectors.audit_entries(**form.cleaned_data)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "organization/audit_list.html",
+        {"form": form, "page": _page(request, entries), "query": query.urlencode()},
+    )

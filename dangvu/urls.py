@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("dangvu · Quản trị")
+admin.site.site_title = _("dangvu")
+admin.site.index_title = _("Quản trị dữ liệu")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("dangvu.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("dangvu.organization.urls")),
+]

@@ -38,7 +38,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 
 typecheck: install-dev
-	$(BIN)/mypy dangvu
+	DANGVU_DEBUG=true $(BIN)/mypy dangvu
 
 migrations-check: install-dev
 	DANGVU_DEBUG=true $(BIN)/dangvu makemigrations --check --dry-run

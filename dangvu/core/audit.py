@@ -89,7 +89,7 @@ def _on_m2m(sender: type, instance: Any, action: str, model: type, pk_set: set[A
     if not isinstance(instance, AuditedModel) or action not in {"post_add", "post_remove", "post_clear"}:
         return
     field = next(
-        (f.name for f in instance._meta.many_to_many if f.remote_field.through is sender),  # type: ignore[union-attr]
+        (f.name for f in instance._meta.many_to_many if f.remote_field.through is sender),
         sender.__name__,
     )
     verb = {"post_add": "added", "post_remove": "removed", "post_clear": "cleared"}[action]

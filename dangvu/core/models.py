@@ -34,6 +34,7 @@ class AuditedModel(models.Model):
     """
 
     audit_exclude: tuple[str, ...] = ("updated_at",)
+    _audit_loaded: dict[str, Any]
 
     class Meta:
         abstract = True

@@ -21,8 +21,8 @@ from dangvu.organization.models import Member, PartyOrg, RoleAssignment
 Role = RoleAssignment.Role
 
 # Roles that see their whole subtree (the committee office and upward); the cell roles see their cell.
-WRITE_MEMBER_ROLES = {Role.OFFICE}
-AUDIT_ROLES = {Role.OFFICE}
+WRITE_MEMBER_ROLES: set[str] = {Role.OFFICE}
+AUDIT_ROLES: set[str] = {Role.OFFICE}
 
 
 @dataclass

@@ -225,6 +225,7 @@ class Member(ArchivableModel):
                 condition=Q(official_date__isnull=True)
                 | Q(admission_date__isnull=False, official_date__gte=models.F("admission_date")),
                 name="member_official_after_admission",
+                violation_error_message=_("Ngày chính thức phải sau ngày vào Đảng."),
             )
         ]
 
@@ -361,13 +362,16 @@ class Position(ArchivableModel):
         ordering = ["member", "start_date", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(party_org__isnull=False) | Q(gov_unit__isnull=False), name="position_has_place"
+                condition=Q(party_org__isnull=False) | Q(gov_unit__isnull=False),
+                name="position_has_place",
+                violation_error_message=_("Chức vụ phải gắn với một tổ chức đảng hoặc một đơn vị."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="position_end_after_start",
+                violation_error_message=_("Ngày thôi giữ chức vụ phải sau ngày bắt đầu."),
             ),
         ]
 

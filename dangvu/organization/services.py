@@ -39,7 +39,8 @@ PROBATION_MONTHS = 12
 def _child_path(model: type[TreeModel], parent: TreeModel | None) -> tuple[str, int]:
     prefix = parent.path if parent else ""
     depth = parent.depth + 1 if parent else 0
-    siblings = model.objects.filter(parent=parent) if parent else model.objects.filter(parent__isnull=True)
+    manager: Any = model.objects  # TreeModel is abstract: its concrete models all have `parent`
+    siblings = manager.filter(parent=parent) if parent else manager.filter(parent__isnull=True)
     last = siblings.aggregate(m=Max("path"))["m"]
     seq = int(last[len(prefix) : len(prefix) + PATH_STEP]) + 1 if last else 1
     return f"{prefix}{seq:0{PATH_STEP}d}.", depth

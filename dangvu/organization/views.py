@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core.http import HtmxHttpRequest
 from dangvu.core.models import AuditedModel
 from dangvu.organization import selectors, services
 from dangvu.organization.access import (
@@ -98,7 +99,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: HtmxHttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     orgs = visible_orgs(request.user).filter(is_external=False).order_by("path")
     form = MemberFilterForm(request.GET or None, orgs=orgs, gov_units=GovUnit.objects.active())
@@ -114,11 +115,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "scope": scope, "query": query.urlencode()}
-    template = (
-        "organization/_member_rows.html"
-        if request.htmx and request.htmx.target == "member-rows"
-        else "organization/member_list.html"
-    )  # type: ignore[attr-defined]
+    partial = request.htmx and request.htmx.target == "member-rows"
+    template = "organization/_member_rows.html" if partial else "organization/member_list.html"
     return render(request, template, context)
 
 

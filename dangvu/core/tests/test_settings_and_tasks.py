@@ -12,12 +12,17 @@ from django.core import mail
 from dangvu.core.tasks import send_email
 
 
-def _run_check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `dangvu` command in a fresh process with only the given dangvu settings."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGVU_", "DATABASE_URL"))}
     full_env.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "dangvu", "check", *args], env=full_env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "dangvu", *args], env=full_env, capture_output=True, text=True, timeout=120
     )
+
+
+def _run_check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return _run(env, "check", *args)
 
 
 def test_settings_speak_vietnamese_in_hanoi_time() -> None:
@@ -64,14 +69,6 @@ def test_tasks_run_through_the_tasks_api() -> None:
     assert result.status == "SUCCESSFUL"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Nhắc hạn báo cáo"
-
-
-def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGVU_", "DATABASE_URL"))}
-    full_env.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "dangvu", *args], env=full_env, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_the_database_queue_and_db_worker_run_a_queued_task(tmp_path: object) -> None:

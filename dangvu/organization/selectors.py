@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from dangvu.core.audit_display import describe
 from dangvu.core.models import AuditEntry
 from dangvu.lib.vn_text import fold
 from dangvu.organization.access import scope_for, visible_members, visible_orgs
@@ -43,6 +44,28 @@ def org_tree(user: Any, *, max_depth: int | None = None) -> list[PartyOrg]:
         child_count=Count("children", filter=Q(children__archived_at__isnull=True), distinct=True),
     ).order_by("path")
     return list(qs)
+
+
+def gov_unit_tree(user: Any) -> list[GovUnit]:
+    """Government units in tree order, each with the number of visible active members working there."""
+    counted = (
+        visible_members(user)
+        .filter(gov_unit__path__startswith=OuterRef("path"), status__in=ACTIVE, archived_at__isnull=True)
+        .order_by()
+        .annotate(g=Value(1))
+        .values("g")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    qs = GovUnit.objects.active().annotate(
+        member_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0),
+        cell_name=Subquery(
+            PartyOrg.objects.filter(gov_units=OuterRef("pk"), archived_at__isnull=True)
+            .order_by("path")
+            .values("name")[:1]
+        ),
+    )
+    return list(qs.order_by("path"))
 
 
 def nest(nodes: list[PartyOrg], *, open_depth: int) -> list[PartyOrg]:
@@ -124,7 +147,7 @@ def member_detail(member: Member) -> dict[str, Any]:
             content_type=ContentType.objects.get_for_model(Member), object_id=str(member.pk)
         ).order_by("-at", "-id")[:20]
     )
-    return {"events": events, "positions": positions, "audit": audit}
+    return {"events": events, "positions": positions, "audit": describe(audit)}
 
 
 def cell_detail(org: PartyOrg) -> dict[str, Any]:

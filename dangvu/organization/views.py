@@ -3,6 +3,8 @@ service, then a template."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core.audit_display import describe
 from dangvu.core.http import HtmxHttpRequest
 from dangvu.core.models import AuditedModel
 from dangvu.organization import selectors, services
@@ -73,7 +76,10 @@ def org_tree(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     depth = _top_depth(request)
     tree = selectors.org_tree(request.user, max_depth=depth + 2)
-    return render(request, "organization/org_tree.html", {"roots": selectors.nest(tree, open_depth=depth)})
+    context: dict[str, Any] = {"roots": selectors.nest(tree, open_depth=depth)}
+    if scope.sees_organization:
+        context["gov_units"] = selectors.gov_unit_tree(request.user)
+    return render(request, "organization/org_tree.html", context)
 
 
 @login_required
@@ -209,8 +215,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         entries = selectors.audit_entries(**form.cleaned_data)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "organization/audit_list.html",
-        {"form": form, "page": _page(request, entries), "query": query.urlencode()},
-    )
+    page = _page(request, entries)
+    context = {"form": form, "page": page, "rows": describe(page), "query": query.urlencode()}  # type: ignore[arg-type]
+    return render(request, "organization/audit_list.html", context)

@@ -49,6 +49,7 @@ def _write(instance: AuditedModel, action: str, changes: dict[str, Any]) -> None
         object_id=str(instance.pk),
         object_repr=str(instance)[:255],
         changes=changes,
+        org_path=instance.audit_org_path(),
         source=_source.get() or "system",
     )
 

@@ -45,6 +45,13 @@ class AuditedModel(models.Model):
         instance._audit_loaded = instance.audit_snapshot()
         return instance
 
+    def audit_org_path(self) -> str:
+        """The tree path of the Party organization this record belongs to ("" if agency-wide).
+
+        Stored on each audit entry so that the trail is scoped like the records themselves.
+        """
+        return ""
+
     def audit_snapshot(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for field in self._meta.concrete_fields:
@@ -101,6 +108,7 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("mã bản ghi"), max_length=64)
     object_repr = models.CharField(_("bản ghi"), max_length=255)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    org_path = models.CharField(_("thuộc tổ chức"), max_length=255, blank=True, db_index=True, editable=False)
     source = models.CharField(_("nguồn"), max_length=40, blank=True, help_text=_("web, import, admin, command..."))
 
     class Meta:

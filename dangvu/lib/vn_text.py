@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def nfc(text: str) -> str:
@@ -17,10 +18,11 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str | None) -> str:
-    """NFC, trimmed, runs of white space collapsed to one space."""
+    """NFC, trimmed, runs of spaces collapsed to one; line breaks kept (a note's paragraphs are the user's)."""
     if not text:
         return ""
-    return _SPACES.sub(" ", nfc(text)).strip()
+    lines = (_SPACES.sub(" ", line).strip() for line in nfc(text).replace("\r\n", "\n").split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 def fold(text: str | None) -> str:
@@ -30,7 +32,7 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    lowered = clean(text).lower().replace("đ", "d")
+    lowered = " ".join(clean(text).split()).lower().replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

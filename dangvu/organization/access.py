@@ -83,7 +83,7 @@ def scope_for(user: Any) -> Scope:
     return scope
 
 
-def _path_q(paths: set[str], lookup: str) -> Q:
+def path_q(paths: set[str], lookup: str) -> Q:
     if not paths:
         return Q(pk__in=[])
     return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in sorted(paths)))
@@ -94,7 +94,7 @@ def visible_orgs(user: Any) -> QuerySet[PartyOrg]:
     qs = PartyOrg.objects.active()
     if scope.superuser:
         return qs
-    q = _path_q(scope.paths(), "path")
+    q = path_q(scope.paths(), "path")
     if scope.member is not None:
         q |= Q(pk=scope.member.cell_id)
     return qs.filter(q)
@@ -106,7 +106,7 @@ def visible_members(user: Any) -> QuerySet[Member]:
     qs = Member.objects.all()
     if scope.superuser:
         return qs
-    q = _path_q(scope.paths(), "cell__path")
+    q = path_q(scope.paths(), "cell__path")
     if scope.member is not None:
         q |= Q(pk=scope.member.pk)
     return qs.filter(q)
@@ -131,7 +131,7 @@ def get_member_for_user(user: Any, pk: int, *, write: bool = False) -> Member:
         member = qs.get(pk=pk)
     except Member.DoesNotExist:
         raise Http404 from None
-    if write and not scope_for(user).covers(member.cell.path, WRITE_MEMBER_ROLES):
+    if write and not can_edit_member(user, member):
         raise PermissionDenied
     return member
 
@@ -142,7 +142,11 @@ def manageable_orgs(user: Any) -> QuerySet[PartyOrg]:
     qs = PartyOrg.objects.active()
     if scope.superuser:
         return qs
-    return qs.filter(_path_q(scope.paths(WRITE_MEMBER_ROLES), "path"))
+    return qs.filter(path_q(scope.paths(WRITE_MEMBER_ROLES), "path"))
+
+
+def can_edit_member(user: Any, member: Member) -> bool:
+    return scope_for(user).covers(member.cell.path, WRITE_MEMBER_ROLES)
 
 
 def require_role(user: Any, *roles: str) -> Scope:

@@ -1,6 +1,6 @@
 """The Party organization, the government units it serves, its members and who may see what.
 
-Trees (PartyOrg, GovUnit) keep a materialised path ("0001.0004.") so that a subtree, and the member
+Trees (PartyOrg, GovUnit) keep a materialised path ("00001.00004.") so that a subtree, and the member
 count under any node, is one SQL query whatever the depth.
 """
 
@@ -126,6 +126,9 @@ class PartyOrg(TreeModel):
     def is_cell(self) -> bool:
         return self.kind in self.CELL_KINDS
 
+    def audit_org_path(self) -> str:
+        return self.path
+
 
 class Member(ArchivableModel):
     """Đảng viên: the profile of a Party member (lý lịch đảng viên, phiếu đảng viên).
@@ -241,6 +244,9 @@ class Member(ArchivableModel):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
 
+    def audit_org_path(self) -> str:
+        return self.cell.path
+
     def party_age(self, on: datetime.date | None = None) -> int | None:
         """Tuổi đảng in whole years, counted from admission once the member is full (Điều lệ Art. 5.4)."""
         if self.status != self.Status.FULL or not self.admission_date:
@@ -290,6 +296,9 @@ class MembershipEvent(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+    def audit_org_path(self) -> str:
+        return self.member.cell.path
 
 
 class Position(ArchivableModel):
@@ -385,6 +394,9 @@ class Position(ArchivableModel):
         place = self.party_org or self.gov_unit
         return f"{self.get_title_display()} {place}" if place else str(self.get_title_display())
 
+    def audit_org_path(self) -> str:
+        return self.party_org.path if self.party_org else self.member.cell.path
+
     @property
     def is_current(self) -> bool:
         return self.end_date is None or self.end_date >= datetime.date.today()
@@ -422,3 +434,6 @@ class RoleAssignment(ArchivableModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.org}"
+
+    def audit_org_path(self) -> str:
+        return self.org.path

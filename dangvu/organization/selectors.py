@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from dangvu.core.audit_display import describe
 from dangvu.core.models import AuditEntry
 from dangvu.lib.vn_text import fold
-from dangvu.organization.access import scope_for, visible_members, visible_orgs
+from dangvu.organization.access import AUDIT_ROLES, path_q, scope_for, visible_members, visible_orgs
 from dangvu.organization.models import GovUnit, Member, MembershipEvent, PartyOrg, Position
 
 ACTIVE = Member.ACTIVE_STATUSES
@@ -136,16 +136,15 @@ def member_list(user: Any, filters: MemberFilters) -> QuerySet[Member]:
     return qs.order_by("sort_key", "id")
 
 
-def member_detail(member: Member) -> dict[str, Any]:
+def member_detail(user: Any, member: Member) -> dict[str, Any]:
     """What the profile page shows beside the member's fields: history, positions, audit."""
     events = list(
         MembershipEvent.objects.filter(member=member).select_related("from_org", "to_org").order_by("-date", "-id")
     )
     positions = list(member.positions.active().select_related("party_org", "gov_unit").order_by("-start_date", "-id"))
+    member_type = ContentType.objects.get_for_model(Member)
     audit = list(
-        AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Member), object_id=str(member.pk)
-        ).order_by("-at", "-id")[:20]
+        audit_entries(user, model=f"{member_type.app_label}.{member_type.model}", object_id=str(member.pk))[:20]
     )
     return {"events": events, "positions": positions, "audit": describe(audit)}
 
@@ -199,9 +198,23 @@ def dashboard_stats(user: Any) -> dict[str, Any]:
 
 
 def audit_entries(
-    *, actor: Any = None, model: str = "", object_id: str = "", date_from: Any = None, date_to: Any = None
+    user: Any,
+    *,
+    actor: Any = None,
+    model: str = "",
+    object_id: str = "",
+    date_from: Any = None,
+    date_to: Any = None,
 ) -> QuerySet[AuditEntry]:
+    """The audit trail the user may read: entries about records in their audit scope, newest first."""
     qs = AuditEntry.objects.select_related("content_type").order_by("-at", "-id")
+    scope = scope_for(user)
+    if not scope.superuser:
+        qs = (
+            qs.filter(Q(org_path="") | path_q(scope.paths(AUDIT_ROLES), "org_path"))
+            if scope.can_view_audit
+            else qs.none()
+        )
     if actor is not None:
         qs = qs.filter(actor=actor)
     if model:

@@ -21,6 +21,7 @@ from dangvu.core.http import HtmxHttpRequest
 from dangvu.core.models import AuditedModel
 from dangvu.organization import selectors, services
 from dangvu.organization.access import (
+    can_edit_member,
     cell_roster_visible,
     get_member_for_user,
     get_org_for_user,
@@ -133,8 +134,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "member": member,
         "scope": scope,
-        "can_edit": scope.covers(member.cell.path, {RoleAssignment.Role.OFFICE}),
-        **selectors.member_detail(member),
+        "can_edit": can_edit_member(request.user, member),
+        **selectors.member_detail(request.user, member),
     }
     return render(request, "organization/member_detail.html", context)
 
@@ -210,9 +211,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     audited = [m for m in ContentType.objects.all() if (cls := m.model_class()) and issubclass(cls, AuditedModel)]
     models = [(f"{ct.app_label}.{ct.model}", str(ct.model_class()._meta.verbose_name).capitalize()) for ct in audited]  # type: ignore[union-attr]
     form = AuditFilterForm(request.GET or None, models=models)
-    entries = selectors.audit_entries()
-    if form.is_valid():
-        entries = selectors.audit_entries(**form.cleaned_data)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.audit_entries(request.user, **filters)
     query = request.GET.copy()
     query.pop("page", None)
     page = _page(request, entries)

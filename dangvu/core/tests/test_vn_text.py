@@ -23,6 +23,10 @@ def test_clean_collapses_spaces_and_keeps_the_text() -> None:
     assert clean(None) == ""
 
 
+def test_clean_keeps_the_lines_of_a_note() -> None:
+    assert clean("Dòng 1  \r\n  Dòng   2\n\n\n\nDòng 3") == "Dòng 1\nDòng 2\n\nDòng 3"
+
+
 def test_lists_sort_by_given_name() -> None:
     names = ["Nguyễn Văn Bình", "Trần Thị An", "Lê Minh Châu"]
     assert sorted(names, key=given_name_sort_key) == ["Trần Thị An", "Nguyễn Văn Bình", "Lê Minh Châu"]

@@ -242,3 +242,14 @@ def test_an_event_form_refuses_an_early_full_membership(cast: Cast) -> None:
     )
     assert response.status_code == 200
     assert "Chưa đủ 12 tháng dự bị" in response.content.decode()
+
+
+def test_the_trail_is_scoped_like_the_records(cast: Cast) -> None:
+    with acting_as(cast.users["office"], source="web"):
+        services.member_update(member=cast.member_x, phone="0900000999")  # another Party organization
+        services.member_update(member=cast.member_a, phone="0900000111")
+    body = cast.client("office").get(reverse("organization:audit_list")).content.decode()
+    assert "0900000111" in body
+    assert "0900000999" not in body and "Trần Văn Xa" not in body
+    entry = _audit(cast.member_x)[-1]
+    assert entry.org_path == cast.cell_x.path

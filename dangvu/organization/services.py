@@ -83,7 +83,8 @@ def _validate_member(member: Member) -> None:
     if member.date_of_birth and member.date_of_birth > today:
         raise ValidationError({"date_of_birth": _("Ngày sinh không thể ở tương lai.")})
     if member.admission_date and member.date_of_birth:
-        age = (member.admission_date - member.date_of_birth).days // 365
+        born, admitted = member.date_of_birth, member.admission_date
+        age = admitted.year - born.year - ((admitted.month, admitted.day) < (born.month, born.day))
         if age < 18:
             raise ValidationError({"admission_date": _("Ngày vào Đảng phải từ khi đủ 18 tuổi.")})
     if member.official_date and not member.admission_date:
@@ -208,7 +209,8 @@ def member_add_event(
         raise ValidationError({"date": _("Ngày hiệu lực không thể ở tương lai.")})
     if member.status in TERMINAL_KINDS.values():
         raise ValidationError(
-            _("Đảng viên đã %(status)s: không thể ghi thêm sự kiện.") % {"status": member.get_status_display().lower()}
+            _("Đảng viên ở tình trạng “%(status)s”: không thể ghi thêm sự kiện.")
+            % {"status": member.get_status_display()}
         )
     if member.status == Status.TRANSFERRED_OUT and kind != Kind.TRANSFER_IN:
         raise ValidationError(_("Đảng viên đã chuyển đi: chỉ có thể ghi nhận chuyển sinh hoạt đến."))

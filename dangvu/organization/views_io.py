@@ -1,16 +1,125 @@
-"""Member import and export as XLSX (implementation in organization.xlsx)."""
+"""Member import and export as XLSX. The layout and parsing are organization.xlsx, the import service
+organization.imports; these views check access, read the request and answer."""
 
 from __future__ import annotations
 
+import tempfile
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dangvu.organization import imports, selectors, xlsx
+from dangvu.organization.access import manageable_orgs, scope_for, visible_orgs
+from dangvu.organization.forms import MemberFilterForm
+from dangvu.organization.models import GovUnit, Member
+
+SPOOL_BYTES = 4 * 1024 * 1024  # a workbook larger than this goes to a temporary file, not memory
+MAX_ERRORS_SHOWN = 300
+
+
+def _max_mb() -> str:
+    return f"{settings.DANGVU_MAX_UPLOAD_BYTES / (1024 * 1024):g}"
+
+
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp XLSX"),
+        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
+        error_messages={
+            "required": gettext_lazy("Hãy chọn tệp XLSX để nhập."),
+            "empty": gettext_lazy("Tệp tải lên trống (0 byte): hãy chọn đúng tệp bảng tính."),
+        },
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if (upload.size or 0) > settings.DANGVU_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (%(size).1f MB): chỉ nhận tệp tới %(max)s MB.")
+                % {"size": (upload.size or 0) / (1024 * 1024), "max": _max_mb()}
+            )
+        return upload
 
 
 @login_required
 def member_import(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    if not manageable_orgs(request.user).exists():
+        raise PermissionDenied
+    form = MemberImportForm(request.POST or None, request.FILES or None)
+    errors: list[xlsx.RowError] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = imports.import_members(user=request.user, upload=upload, filename=upload.name or "")
+        if result.ok:
+            messages.success(
+                request,
+                _("Đã nhập %(created)d đảng viên mới, cập nhật %(updated)d.")
+                % {"created": result.created, "updated": result.updated},
+            )
+            return redirect("organization:member_list")
+        errors = result.errors
+    context = {
+        "form": form,
+        "errors": errors[:MAX_ERRORS_SHOWN],
+        "more_errors": max(len(errors) - MAX_ERRORS_SHOWN, 0),
+        "error_count": len(errors),
+        "columns": _column_help(),
+        "max_mb": _max_mb(),
+    }
+    return render(request, "organization/member_import.html", context)
+
+
+def _column_help() -> list[dict[str, Any]]:
+    return [
+        {
+            "header": xlsx.header(c.key),
+            "required": c.required,
+            "hint": xlsx.theory_labels() if c.kind is xlsx.Kind.THEORY else c.hint,
+        }
+        for c in xlsx.COLUMNS
+    ]
 
 
 @login_required
-def member_export(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+def member_export(request: HttpRequest) -> HttpResponseBase:
+    """The member list as XLSX, with the list's filters; `?template=1` gives the empty layout to fill in."""
+    if not scope_for(request.user).sees_organization:
+        raise PermissionDenied
+    today = timezone.localdate()
+    if request.GET.get("template"):
+        return _xlsx_response(Member.objects.none(), _("Danh sách đảng viên"), "mau-nhap-dang-vien.xlsx")
+    title = _("Danh sách đảng viên (xuất ngày %(date)s)") % {"date": today.strftime("%d/%m/%Y")}
+    return _xlsx_response(_filtered_members(request), title, f"dang-vien-{today:%Y%m%d}.xlsx")
+
+
+def _filtered_members(request: HttpRequest) -> Any:
+    orgs = visible_orgs(request.user).filter(is_external=False).order_by("path")
+    form = MemberFilterForm(request.GET or None, orgs=orgs, gov_units=GovUnit.objects.active())
+    filters = selectors.MemberFilters()
+    if form.is_valid():
+        filters = selectors.MemberFilters(
+            q=form.cleaned_data["q"],
+            cell=form.cleaned_data["cell"],
+            gov_unit=form.cleaned_data["gov_unit"],
+            status=form.cleaned_data["status"],
+        )
+    # member_list joins cell and gov_unit; iterating in chunks keeps memory flat on a large Đảng bộ.
+    return selectors.member_list(request.user, filters).iterator(chunk_size=1000)
+
+
+def _xlsx_response(members: Any, title: str, filename: str) -> FileResponse:
+    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - FileResponse closes it
+    xlsx.write_members(members, out, title=title)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=filename, content_type=xlsx.CONTENT_TYPE)

@@ -1,7 +1,7 @@
 """Reads of the Party organization, always through the user's scope (organization.access).
 
-Every list here runs a fixed number of queries whatever the number of rows: counts are SQL
-subqueries, related rows are joined or prefetched.
+Every list here runs a fixed number of queries whatever the number of rows: counts are grouped SQL
+queries, related rows are joined or prefetched.
 """
 
 from __future__ import annotations
@@ -10,27 +10,54 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
 
 from dangvu.core.audit_display import describe
 from dangvu.core.models import AuditEntry
 from dangvu.lib.vn_text import fold
 from dangvu.organization.access import AUDIT_ROLES, path_q, scope_for, visible_members, visible_orgs
-from dangvu.organization.models import GovUnit, Member, MembershipEvent, PartyOrg, Position
+from dangvu.organization.models import PATH_STEP, GovUnit, Member, MembershipEvent, PartyOrg, Position
 
 ACTIVE = Member.ACTIVE_STATUSES
 
 
-def _subtree_count(extra: Q | None = None) -> Coalesce:
-    members = Member.objects.filter(
-        cell__path__startswith=OuterRef("path"), status__in=ACTIVE, archived_at__isnull=True
+STEP = PATH_STEP + 1  # characters per tree level in a path ("00001.")
+
+
+def _roots(paths: list[str]) -> list[str]:
+    """The shortest paths that cover all the others (the tops of the subtrees shown)."""
+    roots: list[str] = []
+    for path in sorted(paths):
+        if not roots or not path.startswith(roots[-1]):
+            roots.append(path)
+    return roots
+
+
+def _attach_subtree_counts(nodes: list[Any], members: QuerySet[Member], via: str) -> None:
+    """Set member_count and probationary_count on each tree node, for its whole subtree.
+
+    One grouped query per depth shown: each member is counted under the prefix of its cell's (or unit's)
+    path that names its ancestor at that depth. The cost follows the members, not the number of nodes.
+    """
+    counts: dict[str, tuple[int, int]] = {}
+    members = members.filter(status__in=ACTIVE, archived_at__isnull=True).filter(
+        path_q(set(_roots([n.path for n in nodes])), f"{via}__path")
     )
-    if extra is not None:
-        members = members.filter(extra)
-    # Grouping on a constant turns the count into a scalar subquery.
-    counted = members.order_by().annotate(g=Value(1)).values("g").annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    for depth in sorted({n.depth for n in nodes}):
+        rows = (
+            members.annotate(ancestor=Substr(f"{via}__path", 1, (depth + 1) * STEP))
+            .order_by()
+            .values("ancestor")
+            .annotate(n=Count("id"), p=Count("id", filter=Q(status=Member.Status.PROBATIONARY)))
+        )
+        counts.update({row["ancestor"]: (row["n"], row["p"]) for row in rows})
+    for node in nodes:
+        node.member_count, node.probationary_count = counts.get(node.path, (0, 0))
+
+
+def _with_child_count(qs: QuerySet[PartyOrg]) -> QuerySet[PartyOrg]:
+    return qs.annotate(child_count=Count("children", filter=Q(children__archived_at__isnull=True), distinct=True))
 
 
 def org_tree(user: Any, *, max_depth: int | None = None) -> list[PartyOrg]:
@@ -38,34 +65,23 @@ def org_tree(user: Any, *, max_depth: int | None = None) -> list[PartyOrg]:
     qs = visible_orgs(user).filter(is_external=False)
     if max_depth is not None:
         qs = qs.filter(depth__lte=max_depth)
-    qs = qs.annotate(
-        member_count=_subtree_count(),
-        probationary_count=_subtree_count(Q(status=Member.Status.PROBATIONARY)),
-        child_count=Count("children", filter=Q(children__archived_at__isnull=True), distinct=True),
-    ).order_by("path")
-    return list(qs)
+    nodes = list(_with_child_count(qs).order_by("path"))
+    _attach_subtree_counts(nodes, Member.objects.all(), "cell")
+    return nodes
 
 
 def gov_unit_tree(user: Any) -> list[GovUnit]:
     """Government units in tree order, each with the number of visible active members working there."""
-    counted = (
-        visible_members(user)
-        .filter(gov_unit__path__startswith=OuterRef("path"), status__in=ACTIVE, archived_at__isnull=True)
-        .order_by()
-        .annotate(g=Value(1))
-        .values("g")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
     qs = GovUnit.objects.active().annotate(
-        member_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0),
         cell_name=Subquery(
             PartyOrg.objects.filter(gov_units=OuterRef("pk"), archived_at__isnull=True)
             .order_by("path")
             .values("name")[:1]
         ),
     )
-    return list(qs.order_by("path"))
+    units = list(qs.order_by("path"))
+    _attach_subtree_counts(units, visible_members(user), "gov_unit")
+    return units
 
 
 def nest(nodes: list[PartyOrg], *, open_depth: int) -> list[PartyOrg]:
@@ -90,16 +106,9 @@ def nest(nodes: list[PartyOrg], *, open_depth: int) -> list[PartyOrg]:
 
 
 def org_children(user: Any, org: PartyOrg) -> list[PartyOrg]:
-    qs = (
-        visible_orgs(user)
-        .filter(parent=org)
-        .annotate(
-            member_count=_subtree_count(),
-            probationary_count=_subtree_count(Q(status=Member.Status.PROBATIONARY)),
-            child_count=Count("children", filter=Q(children__archived_at__isnull=True), distinct=True),
-        )
-    )
-    return list(qs.order_by("path"))
+    nodes = list(_with_child_count(visible_orgs(user).filter(parent=org)).order_by("path"))
+    _attach_subtree_counts(nodes, Member.objects.all(), "cell")
+    return nodes
 
 
 def org_ancestors(org: PartyOrg) -> list[PartyOrg]:

@@ -14,7 +14,7 @@ from dangvu.core.tasks import send_email
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """Run the `dangvu` command in a fresh process with only the given dangvu settings."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGVU_", "DATABASE_URL"))}
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGVU_", "DATABASE_URL", "DJANGO_"))}
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "-m", "dangvu", *args], env=full_env, capture_output=True, text=True, timeout=120

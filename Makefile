@@ -44,7 +44,7 @@ migrations-check: install-dev
 	DANGVU_DEBUG=true $(BIN)/dangvu makemigrations --check --dry-run
 
 messages: install-dev
-	cd dangvu && DANGVU_DEBUG=true ../$(BIN)/dangvu makemessages -l en --no-obsolete --no-location
+	cd dangvu && DANGVU_DEBUG=true ../$(BIN)/dangvu makemessages -l en --no-obsolete --no-location --ignore "*/tests/*"
 	cd dangvu && DANGVU_DEBUG=true ../$(BIN)/dangvu compilemessages -l en
 
 worker: install

@@ -47,6 +47,10 @@ messages: install-dev
 	cd dangvu && DANGVU_DEBUG=true ../$(BIN)/dangvu makemessages -l en --no-obsolete --no-location --ignore "*/tests/*"
 	cd dangvu && DANGVU_DEBUG=true ../$(BIN)/dangvu compilemessages -l en
 
+demo: install
+	DANGVU_DEBUG=true $(BIN)/dangvu migrate --no-input -v 0
+	DANGVU_DEBUG=true $(BIN)/dangvu demo
+
 worker: install
 	DANGVU_DEBUG=true $(BIN)/dangvu db_worker
 

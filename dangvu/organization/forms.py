@@ -53,10 +53,27 @@ class MemberFilterForm(forms.Form):
         ],
     )
 
+    # A province has thousands of cells: past this many, the list offers only the committees above them
+    # (a cell is reached from its own page, whose link carries ?cell=).
+    MAX_LISTED_ORGS = 300
+
     def __init__(self, *args: Any, orgs: Any, gov_units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cell"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["cell"].queryset = orgs  # type: ignore[attr-defined]  # validation accepts any org in scope
         self.fields["gov_unit"].queryset = gov_units  # type: ignore[attr-defined]
+        listed = list(orgs.values_list("pk", "name", "depth")[: self.MAX_LISTED_ORGS + 1])
+        if len(listed) > self.MAX_LISTED_ORGS:
+            committees = orgs.exclude(kind__in=[*PartyOrg.CELL_KINDS, PartyOrg.Kind.TO_DANG])
+            listed = list(committees.values_list("pk", "name", "depth")[: self.MAX_LISTED_ORGS])
+            selected = self.data.get("cell") if self.is_bound else None
+            if selected and str(selected).isdigit() and all(str(pk) != selected for pk, _n, _d in listed):
+                listed += list(orgs.filter(pk=selected).values_list("pk", "name", "depth"))
+        top = min((depth for _pk, _name, depth in listed), default=0)
+        # Indent by depth so the list reads as the tree it is.
+        self.fields["cell"].widget.choices = [
+            ("", _("Tất cả")),
+            *((pk, "\u2003" * (depth - top) + name) for pk, name, depth in listed),
+        ]
 
 
 MEMBER_FIELDS = [

@@ -149,3 +149,16 @@ def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(cast: 
     client = cast.client("office")
     body = client.get(reverse("organization:member_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="vi">' in body
+
+
+def test_the_cell_filter_lists_committees_only_when_the_tree_is_large(cast: Cast, monkeypatch: Any) -> None:
+    from dangvu.organization.forms import MemberFilterForm
+
+    monkeypatch.setattr(MemberFilterForm, "MAX_LISTED_ORGS", 2)
+    response = cast.client("office").get(reverse("organization:member_list"), {"cell": cast.cell_b.pk})
+    body = response.content.decode()
+    options = [label for _value, label in response.context["form"].fields["cell"].widget.choices]
+    assert any("Đảng bộ Thử nghiệm" in label for label in options)
+    assert not any("Chi bộ A" in label for label in options)
+    assert any("Chi bộ B" in label for label in options)  # the one chosen stays shown
+    assert "Phí Mạnh Thắng" in body and "Nguyễn Hồng Minh" not in body

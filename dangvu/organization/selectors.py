@@ -56,6 +56,13 @@ def _attach_subtree_counts(nodes: list[Any], members: QuerySet[Member], via: str
         node.member_count, node.probationary_count = counts.get(node.path, (0, 0))
 
 
+def _set_levels(nodes: list[Any]) -> None:
+    """Indentation for flat tree tables: depth below the shallowest node shown."""
+    top = min((node.depth for node in nodes), default=0)
+    for node in nodes:
+        node.level = node.depth - top
+
+
 def _with_child_count(qs: QuerySet[PartyOrg]) -> QuerySet[PartyOrg]:
     return qs.annotate(child_count=Count("children", filter=Q(children__archived_at__isnull=True), distinct=True))
 
@@ -67,6 +74,7 @@ def org_tree(user: Any, *, max_depth: int | None = None) -> list[PartyOrg]:
         qs = qs.filter(depth__lte=max_depth)
     nodes = list(_with_child_count(qs).order_by("path"))
     _attach_subtree_counts(nodes, Member.objects.all(), "cell")
+    _set_levels(nodes)
     return nodes
 
 
@@ -81,6 +89,7 @@ def gov_unit_tree(user: Any) -> list[GovUnit]:
     )
     units = list(qs.order_by("path"))
     _attach_subtree_counts(units, visible_members(user), "gov_unit")
+    _set_levels(units)
     return units
 
 

@@ -4,10 +4,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.lib.vn_text import clean
+from dangvu.organization.access import visible_orgs
 from dangvu.organization.models import GovUnit, Member, MembershipEvent, PartyOrg
+from dangvu.organization.selectors import MemberFilters
 
 
 class DateInput(forms.DateInput):
@@ -57,10 +60,14 @@ class MemberFilterForm(forms.Form):
     # (a cell is reached from its own page, whose link carries ?cell=).
     MAX_LISTED_ORGS = 300
 
-    def __init__(self, *args: Any, orgs: Any, gov_units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, orgs: Any, gov_units: Any, list_choices: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cell"].queryset = orgs  # type: ignore[attr-defined]  # validation accepts any org in scope
         self.fields["gov_unit"].queryset = gov_units  # type: ignore[attr-defined]
+        if list_choices:
+            self._list_org_choices(orgs)
+
+    def _list_org_choices(self, orgs: Any) -> None:
         listed = list(orgs.values_list("pk", "name", "depth")[: self.MAX_LISTED_ORGS + 1])
         if len(listed) > self.MAX_LISTED_ORGS:
             committees = orgs.exclude(kind__in=[*PartyOrg.CELL_KINDS, PartyOrg.Kind.TO_DANG])
@@ -105,6 +112,18 @@ MEMBER_FIELDS = [
     "cell",
 ]
 DATE_FIELDS = ["date_of_birth", "admission_date", "official_date", "youth_union_date"]
+
+
+def member_filters(request: HttpRequest, *, list_choices: bool = True) -> tuple[MemberFilterForm, MemberFilters]:
+    """The member list's filters as typed in the query string (the list page and its export share them)."""
+    orgs = visible_orgs(request.user).filter(is_external=False).order_by("path")
+    form = MemberFilterForm(
+        request.GET or None, orgs=orgs, gov_units=GovUnit.objects.active(), list_choices=list_choices
+    )
+    if not form.is_valid():
+        return form, MemberFilters()
+    data = form.cleaned_data
+    return form, MemberFilters(q=data["q"], cell=data["cell"], gov_unit=data["gov_unit"], status=data["status"])
 
 
 class MemberForm(NFCFormMixin, forms.ModelForm):

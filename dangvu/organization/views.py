@@ -30,8 +30,8 @@ from dangvu.organization.access import (
     scope_for,
     visible_orgs,
 )
-from dangvu.organization.forms import AuditFilterForm, MemberFilterForm, MemberForm, MembershipEventForm
-from dangvu.organization.models import GovUnit, Member, PartyOrg, RoleAssignment
+from dangvu.organization.forms import AuditFilterForm, MemberForm, MembershipEventForm, member_filters
+from dangvu.organization.models import Member, PartyOrg, RoleAssignment
 
 
 def _page(request: HttpRequest, qs: object) -> object:
@@ -108,16 +108,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def member_list(request: HtmxHttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    orgs = visible_orgs(request.user).filter(is_external=False).order_by("path")
-    form = MemberFilterForm(request.GET or None, orgs=orgs, gov_units=GovUnit.objects.active())
-    filters = selectors.MemberFilters()
-    if form.is_valid():
-        filters = selectors.MemberFilters(
-            q=form.cleaned_data["q"],
-            cell=form.cleaned_data["cell"],
-            gov_unit=form.cleaned_data["gov_unit"],
-            status=form.cleaned_data["status"],
-        )
+    form, filters = member_filters(request)
     page = _page(request, selectors.member_list(request.user, filters))
     query = request.GET.copy()
     query.pop("page", None)

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.organization import imports, selectors, xlsx
-from dangvu.organization.access import manageable_orgs, scope_for, visible_orgs
-from dangvu.organization.forms import MemberFilterForm
-from dangvu.organization.models import GovUnit, Member
+from dangvu.organization.access import manageable_orgs, scope_for
+from dangvu.organization.forms import member_filters
+from dangvu.organization.models import Member
 
 SPOOL_BYTES = 4 * 1024 * 1024  # a workbook larger than this goes to a temporary file, not memory
 MAX_ERRORS_SHOWN = 300
@@ -104,16 +104,7 @@ def member_export(request: HttpRequest) -> HttpResponseBase:
 
 
 def _filtered_members(request: HttpRequest) -> Any:
-    orgs = visible_orgs(request.user).filter(is_external=False).order_by("path")
-    form = MemberFilterForm(request.GET or None, orgs=orgs, gov_units=GovUnit.objects.active())
-    filters = selectors.MemberFilters()
-    if form.is_valid():
-        filters = selectors.MemberFilters(
-            q=form.cleaned_data["q"],
-            cell=form.cleaned_data["cell"],
-            gov_unit=form.cleaned_data["gov_unit"],
-            status=form.cleaned_data["status"],
-        )
+    _form, filters = member_filters(request, list_choices=False)
     # member_list joins cell and gov_unit; iterating in chunks keeps memory flat on a large Đảng bộ.
     return selectors.member_list(request.user, filters).iterator(chunk_size=1000)
 

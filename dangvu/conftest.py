@@ -18,7 +18,7 @@ from django.test import Client
 from dangvu.accounts.models import User
 from dangvu.core.audit import acting_as
 from dangvu.organization import services
-from dangvu.organization.models import GovUnit, Member, PartyOrg, RoleAssignment
+from dangvu.organization.models import GovUnit, Member, PartyOrg, Position, RoleAssignment
 
 Role = RoleAssignment.Role
 
@@ -42,6 +42,8 @@ class Cast:
     member_b: Member
     member_x: Member
     users: dict[str, User]
+    position_a: Position
+    position_x: Position
 
     def client(self, role: str) -> Client:
         client = Client()
@@ -87,4 +89,20 @@ def cast(db: Any) -> Cast:
         services.role_assign(user=users["observer"], role=Role.OBSERVER, org=root)
         member_a2.user = users["member"]
         member_a2.save()
-    return Cast(root, cell_a, cell_b, other_root, cell_x, unit_a, member_a, member_a2, member_b, member_x, users)
+        position_a = services.position_create(member=member_a, title="bi_thu", party_org=cell_a, term="2017–2020")
+        position_x = services.position_create(member=member_x, title="bi_thu", party_org=cell_x, term="2017–2020")
+    return Cast(
+        root,
+        cell_a,
+        cell_b,
+        other_root,
+        cell_x,
+        unit_a,
+        member_a,
+        member_a2,
+        member_b,
+        member_x,
+        users,
+        position_a,
+        position_x,
+    )

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.models import AuditEntry
 from dangvu.organization import services
+from dangvu.organization.access import visible_members, visible_orgs
 from dangvu.organization.models import GovUnit, Member, MembershipEvent, PartyOrg, Position, RoleAssignment
+from dangvu.organization.selectors import audit_entries
 
 
 class NoDeleteAdmin(admin.ModelAdmin):
@@ -28,6 +30,8 @@ class NoDeleteAdmin(admin.ModelAdmin):
 
 
 class TreeAdmin(NoDeleteAdmin):
+    """Party organizations are scoped like everywhere else; government units are agency-wide."""
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not change:
             obj.path, obj.depth = services._child_path(type(obj), obj.parent)
@@ -41,6 +45,9 @@ class PartyOrgAdmin(TreeAdmin):
     search_fields = ["name", "short_name"]
     filter_horizontal = ["gov_units"]
     readonly_fields = ["path", "depth"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).filter(pk__in=visible_orgs(request.user).values("pk"))
 
 
 @admin.register(GovUnit)
@@ -83,7 +90,11 @@ class MemberAdmin(NoDeleteAdmin):
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
+        services.member_sync_date_events(form.instance)
         services.member_recompute_status(form.instance)
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).filter(pk__in=visible_members(request.user).values("pk"))
 
 
 @admin.register(RoleAssignment)
@@ -92,12 +103,29 @@ class RoleAssignmentAdmin(NoDeleteAdmin):
     list_filter = ["role"]
     raw_id_fields = ["user"]
 
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).filter(org__in=visible_orgs(request.user))
+
+
+@admin.register(Position)
+class PositionAdmin(NoDeleteAdmin):
+    list_display = ["member", "title", "party_org", "gov_unit", "term", "start_date", "end_date"]
+    list_filter = ["title"]
+    raw_id_fields = ["member"]
+    list_select_related = ["member", "party_org", "gov_unit"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).filter(member__in=visible_members(request.user))
+
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["at", "actor_name", "action", "content_type", "object_repr", "source"]
     list_filter = ["action", "content_type", "source"]
     date_hierarchy = "at"
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return audit_entries(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.lib.vn_text import clean
 from dangvu.organization.access import visible_orgs
-from dangvu.organization.models import GovUnit, Member, MembershipEvent, PartyOrg
+from dangvu.organization.models import GovUnit, Member, MembershipEvent, PartyOrg, Position
 from dangvu.organization.selectors import MemberFilters
 
 
@@ -154,6 +154,19 @@ class MembershipEventForm(NFCFormMixin, forms.ModelForm):
         self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
         self.fields["to_org"].queryset = cells  # type: ignore[attr-defined]
         self.fields["to_org"].label = _("Đến chi bộ (khi chuyển)")
+
+
+class PositionForm(NFCFormMixin, forms.ModelForm):
+    class Meta:
+        model = Position
+        fields = ["title", "title_text", "party_org", "gov_unit", "term", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party_org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["gov_unit"].queryset = GovUnit.objects.active()  # type: ignore[attr-defined]
+        self.fields["end_date"].help_text = _("Để trống khi đang giữ chức vụ; ghi ngày khi thôi giữ.")
 
 
 class AuditFilterForm(forms.Form):

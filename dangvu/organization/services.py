@@ -118,13 +118,16 @@ def member_update(*, member: Member, **fields: Any) -> Member:
     _clean_text_fields(member, fields)
     _validate_member(member)
     member.save()
-    _sync_date_events(member)
+    member_sync_date_events(member)
     member_recompute_status(member)
     return member
 
 
-def _sync_date_events(member: Member) -> None:
-    """Keep the admission and full-membership events in step with the profile's dates."""
+def member_sync_date_events(member: Member) -> None:
+    """Keep the admission and full-membership events in step with the profile's dates.
+
+    Also called by the admin, whose forms save the member directly.
+    """
     for kind, date in ((Kind.ADMISSION, member.admission_date), (Kind.FULL_MEMBERSHIP, member.official_date)):
         event = member.events.filter(kind=kind).order_by("-date").first()
         if date and event is None:
@@ -250,6 +253,14 @@ def member_add_event(
 @transaction.atomic
 def position_create(*, member: Member, title: str, **fields: Any) -> Position:
     position = Position(member=member, title=title)
+    _clean_text_fields(position, fields)
+    position.full_clean()
+    position.save()
+    return position
+
+
+@transaction.atomic
+def position_update(*, position: Position, **fields: Any) -> Position:
     _clean_text_fields(position, fields)
     position.full_clean()
     position.save()

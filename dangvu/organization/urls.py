@@ -19,5 +19,7 @@ urlpatterns = [
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/archive/", views.member_archive, name="member_archive"),
     path("members/<int:pk>/events/new/", views.member_event_add, name="member_event_add"),
+    path("members/<int:pk>/positions/new/", views.position_add, name="position_add"),
+    path("members/<int:pk>/positions/<int:position_pk>/", views.position_edit, name="position_edit"),
     path("audit/", views.audit_list, name="audit_list"),
 ]

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,8 +30,8 @@ from dangvu.organization.access import (
     scope_for,
     visible_orgs,
 )
-from dangvu.organization.forms import AuditFilterForm, MemberForm, MembershipEventForm, member_filters
-from dangvu.organization.models import Member, PartyOrg, RoleAssignment
+from dangvu.organization.forms import AuditFilterForm, MemberForm, MembershipEventForm, PositionForm, member_filters
+from dangvu.organization.models import Member, PartyOrg, Position, RoleAssignment
 
 
 def _page(request: HttpRequest, qs: object) -> object:
@@ -194,6 +194,36 @@ def member_event_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã ghi nhận sự kiện."))
             return redirect("organization:member_detail", pk=member.pk)
     return render(request, "organization/event_form.html", {"form": form, "member": member})
+
+
+@login_required
+def position_add(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_member_for_user(request.user, pk, write=True)
+    return _position_form(request, member, None)
+
+
+@login_required
+def position_edit(request: HttpRequest, pk: int, position_pk: int) -> HttpResponse:
+    member = get_member_for_user(request.user, pk, write=True)
+    position = get_object_or_404(Position.objects.active(), pk=position_pk, member=member)
+    return _position_form(request, member, position)
+
+
+def _position_form(request: HttpRequest, member: Member, position: Position | None) -> HttpResponse:
+    form = PositionForm(request.POST or None, instance=position, orgs=manageable_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            if position is None:
+                services.position_create(member=member, **fields)
+            else:
+                services.position_update(position=Position.objects.get(pk=position.pk), **fields)
+        except ValidationError as exc:
+            _form_errors_to_messages(request, exc, form)
+        else:
+            messages.success(request, _("Đã lưu chức vụ."))
+            return redirect("organization:member_detail", pk=member.pk)
+    return render(request, "organization/position_form.html", {"form": form, "member": member, "position": position})
 
 
 @login_required

@@ -59,6 +59,19 @@ MATRIX: dict[str, tuple[str, Any, dict[str, int]]] = {
         lambda c, inside: {"pk": (c.member_a if inside else c.member_x).pk},
         {**_all(403), "office": 302, "member": 404, "outsider": 404},
     ),
+    "organization:position_add": (
+        "get",
+        lambda c, inside: {"pk": (c.member_a if inside else c.member_x).pk},
+        {**_all(403), "office": 200, "member": 404, "outsider": 404},
+    ),
+    "organization:position_edit": (
+        "get",
+        lambda c, inside: {
+            "pk": (c.member_a if inside else c.member_x).pk,
+            "position_pk": (c.position_a if inside else c.position_x).pk,
+        },
+        {**_all(403), "office": 200, "member": 404, "outsider": 404},
+    ),
     "organization:audit_list": ("get", None, {**_all(403), "office": 200}),
     "accounts:login": ("get", None, _all(200)),
     "accounts:logout": ("post", None, _all(302)),

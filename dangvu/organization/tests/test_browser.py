@@ -88,7 +88,7 @@ def test_a_member_on_a_phone_sees_their_profile_and_cell(cast: Cast, live_server
     expect(page.get_by_role("link", name="Đặng Thị Lan")).to_be_visible()
     _shot(page, "05-member-phone-dashboard")
     page.get_by_role("link", name="Chi bộ A").first.click()
-    expect(page.get_by_text("Nguyễn Hồng Minh")).to_be_visible()
+    expect(page.get_by_role("cell", name="Nguyễn Hồng Minh")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
     _shot(page, "06-member-phone-cell")

@@ -253,3 +253,27 @@ def test_the_trail_is_scoped_like_the_records(cast: Cast) -> None:
     assert "0900000999" not in body and "Trần Văn Xa" not in body
     entry = _audit(cast.member_x)[-1]
     assert entry.org_path == cast.cell_x.path
+
+
+def test_the_office_records_a_position_and_its_end(cast: Cast) -> None:
+    client = cast.client("office")
+    url = reverse("organization:position_add", args=[cast.member_b.pk])
+    data = {"title": "pho_bi_thu", "party_org": cast.cell_b.pk, "term": "2017–2020", "start_date": "01/07/2017"}
+    assert client.post(url, data).status_code == 302
+    position = cast.member_b.positions.get()
+    assert position.start_date == datetime.date(2017, 7, 1) and position.is_current
+    edit = reverse("organization:position_edit", args=[cast.member_b.pk, position.pk])
+    bad = client.post(edit, {**data, "end_date": "01/01/2017"})
+    assert "Ngày thôi giữ chức vụ phải sau ngày bắt đầu" in bad.content.decode()
+    assert client.post(edit, {**data, "end_date": "30/06/2020"}).status_code == 302
+    position.refresh_from_db()
+    assert position.end_date == datetime.date(2020, 6, 30) and not position.is_current
+    body = client.get(reverse("organization:member_detail", args=[cast.member_b.pk])).content.decode()
+    assert "Phó Bí thư" in body and "đã thôi" in body
+
+
+def test_a_position_needs_a_place(cast: Cast) -> None:
+    url = reverse("organization:position_add", args=[cast.member_b.pk])
+    body = cast.client("office").post(url, {"title": "khac", "title_text": "Tổ trưởng công đoàn"}).content.decode()
+    assert "Chức vụ phải gắn với một tổ chức đảng hoặc một đơn vị" in body
+    assert not cast.member_b.positions.exists()

@@ -76,7 +76,8 @@ def org_tree(request: HttpRequest) -> HttpResponse:
     if not scope.sees_organization and scope.member is None:
         raise PermissionDenied
     depth = _top_depth(request)
-    tree = selectors.org_tree(request.user, max_depth=depth + 2)
+    # Two levels are sent; deeper ones load when opened, so a province-sized tree stays a small page.
+    tree = selectors.org_tree(request.user, max_depth=depth + 1)
     context: dict[str, Any] = {"roots": selectors.nest(tree, open_depth=depth)}
     if scope.sees_organization:
         context["gov_units"] = selectors.gov_unit_tree(request.user)

@@ -29,7 +29,18 @@ def test_settings_speak_vietnamese_in_hanoi_time() -> None:
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
-    assert settings.PASSWORD_HASHERS  # argon2 first in production settings (tests swap in a fast hasher)
+    from dangvu import settings as module  # the module itself: tests swap in a fast hasher
+
+    assert module.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_passwords_are_stored_with_argon2(db: object, settings: object) -> None:
+    from django.contrib.auth.hashers import make_password
+
+    from dangvu import settings as module
+
+    settings.PASSWORD_HASHERS = module.PASSWORD_HASHERS  # type: ignore[attr-defined]
+    assert make_password("dangvu-demo-2020").startswith("argon2$")
 
 
 def test_production_settings_pass_check_deploy(tmp_path: object) -> None:

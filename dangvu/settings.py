@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "dangvu.core",
     "dangvu.accounts",
     "dangvu.organization",
+    "dangvu.documents",
+    "dangvu.planning",
+    "dangvu.reporting",
 ]
 
 MIDDLEWARE = [

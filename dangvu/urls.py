@@ -12,5 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("dangvu.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("plans/", include("dangvu.planning.urls")),
+    path("reports/", include("dangvu.reporting.urls")),
     path("", include("dangvu.organization.urls")),
 ]

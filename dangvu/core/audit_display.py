@@ -15,7 +15,7 @@ from django.db import models
 
 from dangvu.core.models import AuditEntry
 
-HIDDEN_FIELDS = {"id", "created_at", "updated_at"}
+HIDDEN_FIELDS = {"id", "created_at", "updated_at", "version"}
 
 
 @dataclass

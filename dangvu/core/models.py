@@ -83,6 +83,34 @@ class ArchivableModel(AuditedModel):
         return self.archived_at is not None
 
 
+class ConcurrentEditError(Exception):
+    """Someone saved the record after this user opened it: the later save is refused, not silently lost."""
+
+
+class VersionedModel(models.Model):
+    """A record two people may edit at once. Forms carry `version`; save_versioned refuses a stale one."""
+
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def save_versioned(instance: VersionedModel, *, expected_version: int | None) -> None:
+    """Save `instance` only if nobody saved it since `expected_version` was read (one atomic UPDATE)."""
+    if instance._state.adding or expected_version is None:
+        instance.save()
+        return
+    model = type(instance)
+    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
+        version=models.F("version") + 1
+    )
+    if not updated:
+        raise ConcurrentEditError(instance)
+    instance.version = expected_version + 1
+    instance.save()
+
+
 class AuditEntry(models.Model):
     """Nhật ký thay đổi: who changed which record, when, and each field's before and after."""
 

@@ -5,6 +5,7 @@ The list of URLs comes from the URL configuration, so a new page fails this test
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -78,6 +79,14 @@ MATRIX: dict[str, tuple[str, Any, dict[str, int]]] = {
     "accounts:password_change": ("get", None, _all(200)),
 }
 PUBLIC = {"accounts:login"}
+
+# Each domain app keeps its rows in <app>/tests/matrix.py (MATRIX, same shape), merged here.
+for _app in ["planning", "reporting", "documents"]:
+    try:
+        _module = importlib.import_module(f"dangvu.{_app}.tests.matrix")
+    except ModuleNotFoundError:
+        continue
+    MATRIX.update(_module.MATRIX)
 
 
 def _named_urls(resolver: URLResolver, prefix: str = "") -> set[str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import time
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from dangvu.core.audit import acting_as
 from dangvu.organization.demo.province import load_province
@@ -19,6 +21,8 @@ from dangvu.organization.demo.reference import (
 )
 
 ADDRESS = "http://127.0.0.1:8000/"
+# Modules with `LABEL` and `load(root: PartyOrg) -> dict[str, int]` (what was added, by Vietnamese name).
+DEMO_EXTENSIONS = ["dangvu.planning.demo", "dangvu.reporting.demo"]
 CREATED_LABELS = (
     ("party_orgs", "tổ chức đảng"),
     ("gov_units", "đơn vị chính quyền"),
@@ -58,6 +62,20 @@ class Command(BaseCommand):
             return
         result = load_reference()
         self._summary(result)
+        self._extensions(result)
+
+    def _extensions(self, result: ReferenceResult) -> None:
+        """The year's records of the other apps (plans, reports...), each idempotent like the reference."""
+        for path in DEMO_EXTENSIONS:
+            module = importlib.import_module(path)
+            with transaction.atomic(), acting_as(None, source="demo"):
+                added: dict[str, int] = module.load(result.root)
+            label = module.LABEL
+            if any(added.values()):
+                details = ", ".join(f"{count} {name}" for name, count in added.items() if count)
+                self.stdout.write(self.style.SUCCESS(f"  {label}: đã thêm {details}."))
+            else:
+                self.stdout.write(f"  {label}: đã có đủ.")
 
     def _province(self, n: int) -> None:
         started = time.perf_counter()

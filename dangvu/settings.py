@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "dangvu.core.context_processors.navigation",
                 "dangvu.organization.context_processors.scope",
+                "dangvu.reporting.context_processors.navigation",
             ],
         },
     },

@@ -64,7 +64,7 @@ def test_the_office_finds_a_member_without_typing_diacritics(cast: Cast, live_se
     expect(page.get_by_text("Đảng viên đang sinh hoạt").first).to_be_visible()
     _shot(page, "01-dashboard-office")
 
-    page.get_by_role("link", name="Tổ chức đảng").first.click()
+    page.get_by_role("link", name="Tổ chức", exact=True).first.click()
     expect(page.get_by_role("link", name="Chi bộ A")).to_be_visible()
     _shot(page, "02-org-tree")
 

@@ -147,3 +147,55 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name or '-'} {self.get_action_display()} {self.object_repr}"
+
+
+class Regulation(AuditedModel):
+    """A regulation that rules derive from (Hướng dẫn 12-HD/BTCTW of 06/7/2018, Quy định 22-QĐ/TW...).
+
+    Two documents can share a number (12-HD/BTCTW of 2012 and of 2018): the date is part of its identity.
+    """
+
+    code = models.CharField(_("số hiệu"), max_length=40)
+    issued_on = models.DateField(_("ngày ban hành"))
+    title = models.CharField(_("tên văn bản"), max_length=300)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản quy định")
+        verbose_name_plural = _("văn bản quy định")
+        ordering = ["-issued_on"]
+        constraints = [models.UniqueConstraint(fields=["code", "issued_on"], name="regulation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.issued_on:%d/%m/%Y})"
+
+
+class RuleSet(AuditedModel):
+    """Versioned rule data (frequencies, quorum, durations, steps...) in force from a date.
+
+    The office adds a new version when a regulation changes; records are judged by the version in force on
+    their own date, so 2019 is judged by 2019 rules and today by today's.
+    """
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Sinh hoạt chi bộ")
+        INSPECTION = "inspection", _("Kiểm tra, giám sát")
+        RATING = "rating", _("Đánh giá, xếp loại")
+        REPORTING = "reporting", _("Chế độ báo cáo")
+
+    kind = models.CharField(_("lĩnh vực"), max_length=20, choices=Kind.choices)
+    regulation = models.ForeignKey(
+        Regulation, verbose_name=_("căn cứ"), on_delete=models.PROTECT, related_name="rule_sets"
+    )
+    effective_from = models.DateField(_("áp dụng từ"))
+    params = models.JSONField(_("tham số"), default=dict)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("bộ quy tắc")
+        verbose_name_plural = _("bộ quy tắc")
+        ordering = ["kind", "-effective_from"]
+        constraints = [models.UniqueConstraint(fields=["kind", "effective_from"], name="ruleset_unique_start")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.regulation} · {self.effective_from:%d/%m/%Y}"

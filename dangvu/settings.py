@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "dangvu.documents",
     "dangvu.planning",
     "dangvu.reporting",
+    "dangvu.meetings",
+    "dangvu.supervision",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("dangvu.planning.urls")),
     path("reports/", include("dangvu.reporting.urls")),
+    path("meetings/", include("dangvu.meetings.urls")),
+    path("supervision/", include("dangvu.supervision.urls")),
     path("", include("dangvu.organization.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 from django.contrib import messages
@@ -237,5 +238,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year") or today.year)
     except ValueError:
         year = today.year
-    data = selectors.coverage(request.user, today=today, year=year)
+    # A past year is judged as it stood at its end (and by the rule in force then), not by today's date.
+    as_of = min(today, datetime.date(year, 12, 31)) if 2000 <= year <= today.year else today
+    data = selectors.coverage(request.user, today=as_of, year=year)
     return render(request, "supervision/coverage.html", {"coverage": data, "bodies": Program.Body.choices})

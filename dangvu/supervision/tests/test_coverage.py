@@ -185,3 +185,15 @@ def test_activity_page_queries_do_not_grow(cast: Cast) -> None:
             services.recommendation_follow_up(recommendation=rec, date=datetime.date(2019, 6, 1), note="theo dõi")
             services.recommendation_make_task(recommendation=rec)
     assert _queries(cast, url) == small
+
+
+def test_a_past_year_is_judged_as_it_stood_at_its_end(cast: Cast) -> None:
+    """Opened in 2026, the 2019 coverage is read at 31/12/2019 and by the rule then in force (QĐ 30)."""
+    run_to(activity(cast, kind="self", year=2019, month=9), State.CONCLUDED, datetime.date(2019, 9, 20))
+    with _at(datetime.date(2026, 11, 27)):
+        past = cast.client("committee").get(reverse("supervision:coverage"), {"year": 2019}).context["coverage"]
+        now = cast.client("committee").get(reverse("supervision:coverage")).context["coverage"]
+    assert past.today == datetime.date(2019, 12, 31) and past.regulation.startswith("30-QĐ/TW")
+    assert not {row.cell: row for row in past.cells}[cast.cell_a].missing
+    assert now.today == datetime.date(2026, 11, 27) and now.regulation.startswith("296-QĐ/TW")
+    assert {row.cell: row for row in now.cells}[cast.cell_a].missing

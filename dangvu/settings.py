@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "dangvu.reporting",
     "dangvu.meetings",
     "dangvu.supervision",
+    "dangvu.intake",
 ]
 
 MIDDLEWARE = [

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.core.audit import acting_as
 from dangvu.core.models import ConcurrentEditError
 from dangvu.core.uploads import attachment_response
 from dangvu.documents.docx_party import CONTENT_TYPE as DOCX_TYPE
@@ -97,15 +96,14 @@ def meeting_create(request: HttpRequest) -> HttpResponseBase:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with acting_as(request.user, source="web"):
-                meeting = services.meeting_create(
-                    org=data["org"],
-                    kind=data["kind"],
-                    planned_at=form.when(),
-                    place=data["place"],
-                    topic=data["topic"],
-                    topic_ref=data["topic_ref"],
-                )
+            meeting = services.meeting_create(
+                org=data["org"],
+                kind=data["kind"],
+                planned_at=form.when(),
+                place=data["place"],
+                topic=data["topic"],
+                topic_ref=data["topic_ref"],
+            )
         except ValidationError as exc:
             _errors(request, exc)
         else:
@@ -133,17 +131,16 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with acting_as(request.user, source="web"):
-                services.meeting_update(
-                    meeting=meeting,
-                    expected_version=data["version"],
-                    org=data["org"],
-                    kind=data["kind"],
-                    planned_at=form.when(),
-                    place=data["place"],
-                    topic=data["topic"],
-                    topic_ref=data["topic_ref"],
-                )
+            services.meeting_update(
+                meeting=meeting,
+                expected_version=data["version"],
+                org=data["org"],
+                kind=data["kind"],
+                planned_at=form.when(),
+                place=data["place"],
+                topic=data["topic"],
+                topic_ref=data["topic_ref"],
+            )
         except ConcurrentEditError:
             messages.error(request, _("Người khác vừa sửa buổi sinh hoạt này: hãy tải lại trang."))
         except ValidationError as exc:
@@ -195,8 +192,7 @@ def _back(meeting: Meeting) -> HttpResponseBase:
 @login_required
 def meeting_prepared(request: HttpRequest, pk: int) -> HttpResponseBase:
     meeting = selectors.get_meeting_for_user(request.user, pk, write=True)
-    with acting_as(request.user, source="web"):
-        services.meeting_mark_prepared(meeting=meeting)
+    services.meeting_mark_prepared(meeting=meeting)
     messages.success(request, _("Đã ghi nhận chi ủy chuẩn bị xong."))
     return _back(meeting)
 
@@ -205,8 +201,7 @@ def meeting_prepared(request: HttpRequest, pk: int) -> HttpResponseBase:
 @login_required
 def meeting_held(request: HttpRequest, pk: int) -> HttpResponseBase:
     meeting = selectors.get_meeting_for_user(request.user, pk, write=True)
-    with acting_as(request.user, source="web"):
-        services.meeting_mark_held(meeting=meeting)
+    services.meeting_mark_held(meeting=meeting)
     return _back(meeting)
 
 
@@ -217,8 +212,7 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = AgendaForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
-            with acting_as(request.user, source="web"):
-                services.agenda_item_add(meeting=meeting, **form.cleaned_data)
+            services.agenda_item_add(meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
             _errors(request, exc)
     return _back(meeting)
@@ -231,8 +225,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            with acting_as(request.user, source="web"):
-                services.document_attach(meeting=meeting, upload=form.cleaned_data["file"])
+            services.document_attach(meeting=meeting, upload=form.cleaned_data["file"])
         except ValidationError as exc:
             _errors(request, exc)
     else:
@@ -262,8 +255,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponseBase:
                 continue
             rows.append((member, request.POST[key], request.POST.get(f"reason-{member.pk}", "")))
         try:
-            with acting_as(request.user, source="web"):
-                services.attendance_record(meeting=meeting, rows=rows)
+            services.attendance_record(meeting=meeting, rows=rows)
         except ValidationError as exc:
             _errors(request, exc)
         else:
@@ -287,12 +279,11 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = MinutesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            with acting_as(request.user, source="web"):
-                services.minutes_save(
-                    meeting=meeting,
-                    opinions=form.cleaned_data["opinions"],
-                    expected_version=form.cleaned_data["version"],
-                )
+            services.minutes_save(
+                meeting=meeting,
+                opinions=form.cleaned_data["opinions"],
+                expected_version=form.cleaned_data["version"],
+            )
         except ConcurrentEditError:
             messages.error(request, _("Người khác vừa lưu biên bản này: hãy tải lại trang."))
         except ValidationError as exc:
@@ -311,13 +302,12 @@ def minutes_step(request: HttpRequest, pk: int, step: str) -> HttpResponseBase:
         raise PermissionDenied
     actions = {"circulate": services.minutes_circulate}
     try:
-        with acting_as(request.user, source="web"):
-            if step == "approve":
-                services.minutes_approve(meeting=meeting, user=request.user)
-            elif step in actions:
-                actions[step](meeting=meeting)
-            else:
-                raise Http404
+        if step == "approve":
+            services.minutes_approve(meeting=meeting, user=request.user)
+        elif step in actions:
+            actions[step](meeting=meeting)
+        else:
+            raise Http404
     except ValidationError as exc:
         _errors(request, exc)
     return _back(meeting)
@@ -333,8 +323,7 @@ def minutes_comment(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         if not form.is_valid():
             raise ValidationError(_("Hãy ghi nội dung góp ý."))
-        with acting_as(request.user, source="web"):
-            services.minutes_comment(meeting=meeting, user=request.user, text=form.cleaned_data["text"])
+        services.minutes_comment(meeting=meeting, user=request.user, text=form.cleaned_data["text"])
     except ValidationError as exc:
         _errors(request, exc)
     return _back(meeting)
@@ -348,10 +337,9 @@ def amendment_add(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         if not form.is_valid():
             raise ValidationError(_("Hãy ghi ngày và nội dung đính chính."))
-        with acting_as(request.user, source="web"):
-            services.amendment_add(
-                meeting=meeting, user=request.user, text=form.cleaned_data["text"], date=form.cleaned_data["date"]
-            )
+        services.amendment_add(
+            meeting=meeting, user=request.user, text=form.cleaned_data["text"], date=form.cleaned_data["date"]
+        )
     except ValidationError as exc:
         _errors(request, exc)
     return _back(meeting)
@@ -365,8 +353,7 @@ def conclusion_add(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         if not form.is_valid():
             raise ValidationError(_("Hãy ghi ngày và nội dung kết luận."))
-        with acting_as(request.user, source="web"):
-            services.conclusion_add(meeting=meeting, text=form.cleaned_data["text"], date=form.cleaned_data["date"])
+        services.conclusion_add(meeting=meeting, text=form.cleaned_data["text"], date=form.cleaned_data["date"])
     except ValidationError as exc:
         _errors(request, exc)
     return _back(meeting)
@@ -381,8 +368,7 @@ def conclusion_task(request: HttpRequest, pk: int, conclusion_pk: int) -> HttpRe
     try:
         if not form.is_valid():
             raise ValidationError(_("Hãy ghi hạn hoàn thành (dd/mm/yyyy)."))
-        with acting_as(request.user, source="web"):
-            services.conclusion_to_task(conclusion=conclusion, **form.cleaned_data)
+        services.conclusion_to_task(conclusion=conclusion, **form.cleaned_data)
     except ValidationError as exc:
         _errors(request, exc)
     else:
@@ -430,8 +416,7 @@ def topic_list(request: HttpRequest) -> HttpResponseBase:
         if form.is_valid():
             topic = form.save(commit=False)
             topic.owner = owners.order_by("path").first()
-            with acting_as(request.user, source="web"):
-                topic.save()
+            topic.save()
             return redirect("meetings:topic_list")
     topics = Topic.objects.active().select_related("resolution")
     return render(request, "meetings/topic_list.html", {"topics": topics, "form": form})
@@ -457,16 +442,15 @@ def conference_create(request: HttpRequest) -> HttpResponseBase:
     form = ConferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with acting_as(request.user, source="web"):
-            conference = services.conference_create(
-                org=orgs.order_by("path")[0],
-                kind=data["kind"],
-                title=data["title"],
-                held_at=form.when(),
-                place=data["place"],
-                chair=data["chair"],
-                agenda=data["agenda"],
-            )
+        conference = services.conference_create(
+            org=orgs.order_by("path")[0],
+            kind=data["kind"],
+            title=data["title"],
+            held_at=form.when(),
+            place=data["place"],
+            chair=data["chair"],
+            agenda=data["agenda"],
+        )
         return redirect("meetings:conference_detail", pk=conference.pk)
     return render(request, "meetings/form.html", {"form": form, "title": _("Hội nghị mới")})
 
@@ -495,15 +479,14 @@ def conference_add(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = ConferenceItemForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        with acting_as(request.user, source="web"):
-            if data["part"] == "report":
-                ConferenceReport.objects.create(
-                    conference=conference, presenter=data["who"], title=data["text"], link=data["link"]
-                )
-            elif data["part"] == "opinion":
-                ConferenceOpinion.objects.create(conference=conference, speaker=data["who"], text=data["text"])
-            else:
-                ConferenceConclusion.objects.create(conference=conference, kind=data["part"], text=data["text"])
+        if data["part"] == "report":
+            ConferenceReport.objects.create(
+                conference=conference, presenter=data["who"], title=data["text"], link=data["link"]
+            )
+        elif data["part"] == "opinion":
+            ConferenceOpinion.objects.create(conference=conference, speaker=data["who"], text=data["text"])
+        else:
+            ConferenceConclusion.objects.create(conference=conference, kind=data["part"], text=data["text"])
     else:
         messages.error(request, _("Hãy chọn phần và ghi nội dung."))
     return redirect("meetings:conference_detail", pk=conference.pk)
@@ -518,8 +501,7 @@ def directive_task(request: HttpRequest, pk: int, item_pk: int) -> HttpResponseB
     try:
         if not form.is_valid():
             raise ValidationError(_("Hãy ghi hạn hoàn thành (dd/mm/yyyy)."))
-        with acting_as(request.user, source="web"):
-            services.directive_to_task(item=item, **form.cleaned_data)
+        services.directive_to_task(item=item, **form.cleaned_data)
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("meetings:conference_detail", pk=conference.pk)
@@ -547,8 +529,7 @@ def feed_url(request: HttpRequest, token: str, cell_pk: int | None = None) -> st
 @login_required
 def calendar(request: HttpRequest) -> HttpResponseBase:
     if request.method == "POST":
-        with acting_as(request.user, source="web"):
-            services.calendar_token_for(user=request.user, regenerate=True)
+        services.calendar_token_for(user=request.user, regenerate=True)
         messages.success(request, _("Đã tạo địa chỉ lịch mới; địa chỉ cũ không còn dùng được."))
         return redirect("meetings:calendar")
     token = services.calendar_token_for(user=request.user).token

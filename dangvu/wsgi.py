@@ -6,3 +6,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
 application = get_wsgi_application()
+
+from dangvu.core.startup import require_serving_settings  # noqa: E402
+
+require_serving_settings()

@@ -62,7 +62,6 @@ def test_production_settings_pass_check_deploy(tmp_path: object) -> None:
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"DANGVU_DEBUG": "false"}, "DANGVU_SECRET_KEY"),
         ({"DANGVU_DEBUG": "maybe"}, "DANGVU_DEBUG must be true or false"),
         ({"DANGVU_DEBUG": "true", "DANGVU_EMAIL_URL": "pigeon://x"}, "DANGVU_EMAIL_URL"),
         ({"DANGVU_DEBUG": "true", "DANGVU_LOGIN_FAILURE_LIMIT": "five"}, "DANGVU_LOGIN_FAILURE_LIMIT"),
@@ -103,3 +102,32 @@ def test_the_database_queue_and_db_worker_run_a_queued_task(tmp_path: object) ->
         env, "shell", "-c", "from django_tasks_db.models import DBTaskResult; print(DBTaskResult.objects.get().status)"
     )
     assert status.stdout.strip().endswith("SUCCESSFUL")
+
+
+@pytest.mark.parametrize("missing", ["DANGVU_SECRET_KEY", "DANGVU_ALLOWED_HOSTS"])
+def test_nothing_serves_without_a_secret_key_and_host_names(missing: str, tmp_path: object) -> None:
+    env = {
+        "DANGVU_DEBUG": "false",
+        "DANGVU_SECRET_KEY": secrets.token_urlsafe(48),
+        "DANGVU_ALLOWED_HOSTS": "dangvu.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
+    }
+    del env[missing]
+    for args in (["runserver", "--noreload"], ["db_worker"]):
+        result = _run(env, *args)
+        assert result.returncode != 0 and missing in result.stderr
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGVU_", "DATABASE_URL", "DJANGO_"))}
+    wsgi = subprocess.run(
+        [sys.executable, "-c", "import dangvu.wsgi"],
+        env={**full_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert wsgi.returncode != 0 and missing in wsgi.stderr
+
+
+def test_commands_that_need_no_secret_run_without_one(tmp_path: object) -> None:
+    result = _run({"DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"}, "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout

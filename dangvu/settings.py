@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "dangvu.meetings",
     "dangvu.supervision",
     "dangvu.intake",
+    "dangvu.rating",
+    "dangvu.annual",
+    "dangvu.search",
 ]
 
 MIDDLEWARE = [

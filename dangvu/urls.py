@@ -16,5 +16,10 @@ urlpatterns = [
     path("reports/", include("dangvu.reporting.urls")),
     path("meetings/", include("dangvu.meetings.urls")),
     path("supervision/", include("dangvu.supervision.urls")),
+    path("documents/", include("dangvu.documents.urls")),
+    path("intake/", include("dangvu.intake.urls")),
+    path("rating/", include("dangvu.rating.urls")),
+    path("annual/", include("dangvu.annual.urls")),
+    path("search/", include("dangvu.search.urls")),
     path("", include("dangvu.organization.urls")),
 ]

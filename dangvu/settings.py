@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "dangvu.rating",
     "dangvu.annual",
     "dangvu.search",
+    "dangvu.api",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,6 @@ urlpatterns = [
     path("rating/", include("dangvu.rating.urls")),
     path("annual/", include("dangvu.annual.urls")),
     path("search/", include("dangvu.search.urls")),
+    path("api/", include("dangvu.api.urls")),
     path("", include("dangvu.organization.urls")),
 ]

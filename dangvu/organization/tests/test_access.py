@@ -81,7 +81,7 @@ MATRIX: dict[str, tuple[str, Any, dict[str, int]]] = {
 PUBLIC = {"accounts:login"}
 
 # Each domain app keeps its rows in <app>/tests/matrix.py (MATRIX, same shape), merged here.
-for _app in ["planning", "reporting", "documents", "meetings", "supervision", "intake", "rating", "annual", "search"]:
+for _app in ["planning", "reporting", "documents", "meetings", "supervision", "intake", "rating", "annual", "search", "api"]:
     try:
         _module = importlib.import_module(f"dangvu.{_app}.tests.matrix")
     except ModuleNotFoundError:

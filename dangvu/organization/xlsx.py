@@ -28,6 +28,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from dangvu.core.xlsx import is_formula_like
 from dangvu.lib.vn_text import clean, fold, nfc
 from dangvu.organization.models import Member
 
@@ -258,6 +259,8 @@ def _data_cell(sheet: Any, value: str | int) -> Cell:
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.number_format = TEXT_FORMAT
+        if is_formula_like(value):
+            cell.data_type = "s"  # text such as "=HYPERLINK(...)" stays text (dangvu.core.xlsx)
     return cell
 
 

@@ -20,6 +20,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
 from dangvu.core.audit import acting_as
+from dangvu.core.xlsx import safe_row
 from dangvu.lib.vn_text import clean, fold
 from dangvu.planning import access, selectors, services
 from dangvu.planning.models import AnnualPlan, KeyTask
@@ -68,23 +69,23 @@ def write_plan(plan: AnnualPlan, out: IO[bytes]) -> None:
         labels = dict(KeyTask.Status.choices)
         for task in selectors.plan_tasks(plan):
             ws.append(
-                [
-                    task.pk,
-                    task.org.name,
-                    task.title,
-                    task.lead.full_name if task.lead else "",
-                    task.start_date,
-                    task.due_date,
-                    task.weight,
-                    str(labels[task.status]),
-                    task.percent,
-                    None,
-                    "",
-                ]
+                safe_row(
+                    ws,
+                    [
+                        task.pk,
+                        task.org.name,
+                        task.title,
+                        task.lead.full_name if task.lead else "",
+                        task.start_date,
+                        task.due_date,
+                        task.weight,
+                        str(labels[task.status]),
+                        task.percent,
+                        None,
+                        "",
+                    ],
+                )
             )
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # a title typed as "=..." is text, never a formula Excel would run
             for column in (5, 6, 10):
                 ws.cell(row=ws.max_row, column=column).number_format = DATE_FORMAT
         for index, (_key, _h, width, _e) in enumerate(COLUMNS, start=1):

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from dangvu.core.xlsx import safe_row
 from dangvu.reporting import selectors
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,13 +45,16 @@ def write_compliance(user: Any, *, year: int, today: datetime.date, out: IO[byte
         for start in range(0, len(orgs), CHUNK):
             for row in selectors.compliance_rows(orgs[start : start + CHUNK], year=year, today=today):
                 sheet.append(
-                    [
-                        row.org.name,
-                        row.due,
-                        row.on_time,
-                        row.late,
-                        row.missing,
-                        round(row.rate, 4) if row.rate is not None else None,
-                    ]
+                    safe_row(
+                        sheet,
+                        [
+                            row.org.name,
+                            row.due,
+                            row.on_time,
+                            row.late,
+                            row.missing,
+                            round(row.rate, 4) if row.rate is not None else None,
+                        ],
+                    )
                 )
     workbook.save(out)

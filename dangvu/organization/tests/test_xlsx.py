@@ -563,3 +563,12 @@ def test_unknown_theory_level_lists_the_accepted_labels(cast: Any, office: Any) 
     [(line, column, message)] = errors_of(post_file(office, workbook_bytes([*MINIMAL, "Lý luận chính trị"], [row])))
     assert (line, column) == (3, "Lý luận chính trị")
     assert "“Đại học”" in message and "Cao cấp" in message
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(cast: Any) -> None:
+    cast.member_b.full_name = '=HYPERLINK("http://x.example","Phí")'
+    cast.member_b.save()
+    book = openpyxl.load_workbook(io.BytesIO(export_bytes(cast.client("office"))))
+    cells = [row[1] for row in book.active.iter_rows(min_row=3)]
+    formula_like = [cell for cell in cells if cell.value == cast.member_b.full_name]
+    assert formula_like and formula_like[0].data_type == "s"

@@ -119,3 +119,12 @@ def test_a_title_that_looks_like_a_formula_stays_text(cast: Cast, plan: AnnualPl
     titles = [row[2].value for row in ws.iter_rows(min_row=3)]
     assert '=HYPERLINK("http://x")' in titles
     assert all(row[2].data_type == "s" for row in ws.iter_rows(min_row=3))
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://x.example","Mở")', "+1+2", "-3+4", "@SUM(A1:A2)"])
+def test_a_task_title_that_looks_like_a_formula_is_exported_as_text(cast: Cast, title: str) -> None:
+    plan = make_plan(cast.root)
+    make_task(cast.cell_a, plan, title=title)
+    cell = _export(cast, plan).active.cell(row=3, column=3)
+    assert cell.value == title
+    assert cell.data_type == "s"  # a spreadsheet shows it, never runs it

@@ -22,6 +22,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# axe-core for the accessibility checks of the browser tests (skipped where npm is absent, outside CI)
+node_modules/.installed: package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; fi
+
 run: install
 	DANGVU_DEBUG=true $(BIN)/dangvu migrate --no-input -v 0
 	DANGVU_DEBUG=true $(BIN)/dangvu demo
@@ -30,7 +34,7 @@ run: install
 	@echo ""
 	DANGVU_DEBUG=true $(BIN)/dangvu runserver $(HOST):$(PORT)
 
-test: install-dev
+test: install-dev node_modules/.installed
 	$(BIN)/pytest
 
 lint: install-dev

@@ -19,6 +19,17 @@ from dangvu.core.models import AuditedModel, AuditEntry
 
 _actor: contextvars.ContextVar[Any] = contextvars.ContextVar("dangvu_audit_actor", default=None)
 _source: contextvars.ContextVar[str] = contextvars.ContextVar("dangvu_audit_source", default="")
+_replaying: contextvars.ContextVar[bool] = contextvars.ContextVar("dangvu_audit_replaying", default=False)
+
+
+@contextlib.contextmanager
+def replaying() -> Iterator[None]:
+    """Rows loaded back from a backup: their own audit entries come with them, so nothing new is written."""
+    token = _replaying.set(True)
+    try:
+        yield
+    finally:
+        _replaying.reset(token)
 
 
 @contextlib.contextmanager
@@ -38,6 +49,8 @@ def current_actor() -> Any:
 
 
 def _write(instance: AuditedModel, action: str, changes: dict[str, Any]) -> None:
+    if _replaying.get():
+        return
     actor = _actor.get()
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None

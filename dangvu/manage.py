@@ -18,6 +18,11 @@ def main() -> None:
 
         if sys.argv[1] in SERVING_COMMANDS:
             require_serving_settings()
+        if sys.argv[1] == "db_worker":
+            from dangvu.core.tasks import requeue_stale_tasks
+
+            if requeued := requeue_stale_tasks():
+                print(f"Đưa lại vào hàng đợi {requeued} việc nền bị dừng giữa chừng.", file=sys.stderr)
     execute_from_command_line(sys.argv)
 
 

@@ -241,6 +241,9 @@ TASKS = {
     }
 }
 
+# A task still "running" after this long was left by a killed worker: the next worker to start runs it again.
+TASK_STALE_MINUTES = envint("DANGVU_TASK_STALE_MINUTES", "30")
+
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600

@@ -572,3 +572,26 @@ def test_a_name_that_looks_like_a_formula_is_exported_as_text(cast: Any) -> None
     cells = [row[1] for row in book.active.iter_rows(min_row=3)]
     formula_like = [cell for cell in cells if cell.value == cast.member_b.full_name]
     assert formula_like and formula_like[0].data_type == "s"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_stopped_halfway_saves_nothing(cast: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server fails on the third row (a lost database connection, a killed request): no member, no audit entry."""
+    create = services.member_create
+    calls = {"n": 0}
+
+    def failing_create(**fields: Any) -> Member:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("the connection was lost")
+        return create(**fields)
+
+    monkeypatch.setattr(services, "member_create", failing_create)
+    members, entries = Member.objects.count(), AuditEntry.objects.count()
+    rows = [good_row(f"Người Thứ {n}", f"0100020{n}") for n in range(1, 6)]
+    client = cast.client("office")
+    client.raise_request_exception = False
+    response = post_file(client, workbook_bytes(MINIMAL, rows))
+    assert response.status_code == 500 and calls["n"] == 3
+    assert Member.objects.count() == members
+    assert AuditEntry.objects.count() == entries

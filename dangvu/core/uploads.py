@@ -6,6 +6,7 @@ Types are judged by the file's first bytes as well as its name, so a renamed exe
 from __future__ import annotations
 
 import mimetypes
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
@@ -30,6 +31,16 @@ ALLOWED_TYPES: dict[str, tuple[bytes, ...] | None] = {
     ".txt": None,
     ".csv": None,
 }
+
+# Office files are zips: the part that makes each one what it claims to be.
+ZIP_MAIN_PART = {
+    ".docx": "word/document.xml",
+    ".xlsx": "xl/workbook.xml",
+    ".pptx": "ppt/presentation.xml",
+    ".odt": "content.xml",
+    ".ods": "content.xml",
+}
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a small upload must not expand into gigabytes when read (zip bomb)
 
 
 def validate_upload(upload: UploadedFile, *, allowed: tuple[str, ...] | None = None) -> None:
@@ -64,6 +75,31 @@ def validate_upload(upload: UploadedFile, *, allowed: tuple[str, ...] | None = N
         raise ValidationError(
             _("Nội dung tệp “%(name)s” không đúng với đuôi %(ext)s: tệp có thể bị đổi tên hoặc hỏng.")
             % {"name": name, "ext": extension}
+        )
+    if extension in ZIP_MAIN_PART:
+        _check_zip(upload, name, extension)
+
+
+def _check_zip(upload: UploadedFile, name: str, extension: str) -> None:
+    """The zip opens, holds the part its extension promises, and does not expand beyond the limit."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            # zipfile never reads past an entry's declared size, so the declared sizes can be trusted
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        names, unzipped = set(), 0
+    finally:
+        upload.seek(0)
+    if ZIP_MAIN_PART[extension] not in names:
+        raise ValidationError(
+            _("Tệp “%(name)s” không phải tệp %(ext)s hợp lệ: không mở được hoặc thiếu nội dung chính.")
+            % {"name": name, "ext": extension.lstrip(".").upper()}
+        )
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise ValidationError(
+            _("Tệp “%(name)s” khi giải nén lớn tới %(size)d MB (giới hạn %(max)d MB): không nhận.")
+            % {"name": name, "size": unzipped // 1048576, "max": MAX_UNZIPPED_BYTES // 1048576}
         )
 
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint typecheck migrations-check messages demo worker clean
+.PHONY: run test install install-dev install-bench lint typecheck migrations-check messages demo worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,8 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-bench: install-dev  ## gunicorn and locust for bench/load.py
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
 
 # axe-core for the accessibility checks of the browser tests (skipped where npm is absent, outside CI)
 node_modules/.installed: package.json package-lock.json

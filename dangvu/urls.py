@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.views import health
+
 admin.site.site_header = _("dangvu · Quản trị")
 admin.site.site_title = _("dangvu")
 admin.site.index_title = _("Quản trị dữ liệu")
@@ -12,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("dangvu.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health, name="health"),
     path("plans/", include("dangvu.planning.urls")),
     path("reports/", include("dangvu.reporting.urls")),
     path("meetings/", include("dangvu.meetings.urls")),

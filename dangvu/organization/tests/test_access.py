@@ -77,8 +77,9 @@ MATRIX: dict[str, tuple[str, Any, dict[str, int]]] = {
     "accounts:login": ("get", None, _all(200)),
     "accounts:logout": ("post", None, _all(302)),
     "accounts:password_change": ("get", None, _all(200)),
+    "health": ("get", None, _all(200)),
 }
-PUBLIC = {"accounts:login"}
+PUBLIC = {"accounts:login", "health"}
 
 # Each domain app keeps its rows in <app>/tests/matrix.py (MATRIX, same shape), merged here.
 for _app in ["planning", "reporting", "documents", "meetings", "supervision", "intake", "rating", "annual", "search", "api"]:

@@ -65,7 +65,8 @@ def minutes_docx(meeting: Meeting) -> bytes:
         return build_party_docx(document)
 
 
-def conference_docx(conference: Conference) -> bytes:
+def conference_docx(conference: Conference, *, symbol: str | None = None) -> bytes:
+    """The conclusions as a Thông báo; `symbol` is the number the document register issued (blank if none yet)."""
     org = conference.org
     held = timezone.localtime(conference.held_at)
     with translation.override("vi"):
@@ -75,7 +76,7 @@ def conference_docx(conference: Conference) -> bytes:
         document = PartyDocument(
             upper_body=org.parent.name if org.parent_id and org.parent else "",
             issuer=issuer_name(org.name),
-            symbol=f"     -TB/{issuer_abbr(org)}",
+            symbol=symbol or f"     -TB/{issuer_abbr(org)}",
             place=conference.place or "Hà Nội",
             date=held.date(),
             doc_type_name=_("Thông báo"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from dangvu.core.models import save_versioned
 from dangvu.core.uploads import validate_upload
+from dangvu.lib.vn_text import clean
 from dangvu.meetings.models import (
     AgendaItem,
     Amendment,
@@ -22,6 +23,8 @@ from dangvu.meetings.models import (
     Conclusion,
     Conference,
     ConferenceConclusion,
+    ConferenceOpinion,
+    ConferenceReport,
     Meeting,
     MeetingDocument,
     Minutes,
@@ -248,6 +251,23 @@ def conference_create(*, org: PartyOrg, kind: str, title: str, held_at: datetime
     conference.full_clean()
     conference.save()
     return conference
+
+
+def conference_report_add(*, conference: Conference, presenter: str, title: str, link: str = "") -> ConferenceReport:
+    """Báo cáo trình bày tại hội nghị."""
+    return ConferenceReport.objects.create(
+        conference=conference, presenter=clean(presenter)[:255], title=clean(title)[:500], link=link
+    )
+
+
+def conference_opinion_add(*, conference: Conference, text: str, speaker: str = "") -> ConferenceOpinion:
+    """Ý kiến đại biểu (tham luận, phát biểu)."""
+    return ConferenceOpinion.objects.create(conference=conference, speaker=clean(speaker)[:255], text=clean(text))
+
+
+def conference_conclusion_add(*, conference: Conference, kind: str, text: str) -> ConferenceConclusion:
+    """Kết luận or chỉ đạo of the conference; a directive may then become a key task (directive_to_task)."""
+    return ConferenceConclusion.objects.create(conference=conference, kind=kind, text=clean(text))
 
 
 @transaction.atomic

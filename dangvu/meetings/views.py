@@ -16,11 +16,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.core.models import ConcurrentEditError
 from dangvu.core.uploads import attachment_response
+from dangvu.documents.access import can_register
 from dangvu.documents.docx_party import CONTENT_TYPE as DOCX_TYPE
+from dangvu.documents.services import document_for
 from dangvu.meetings import exports, selectors, services
 from dangvu.meetings.forms import (
     ATTENDANCE_CHOICES,
@@ -38,9 +40,8 @@ from dangvu.meetings.forms import (
 from dangvu.meetings.models import (
     CalendarToken,
     Conclusion,
+    Conference,
     ConferenceConclusion,
-    ConferenceOpinion,
-    ConferenceReport,
     Meeting,
     MeetingDocument,
     Minutes,
@@ -468,6 +469,8 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": items,
         "form": ConferenceItemForm() if can_write else None,
         "task_form": TaskForm(),
+        "notice": document_for(conference, doc_type="TB"),
+        "may_number": can_register(request.user, conference.org),
     }
     return render(request, "meetings/conference_detail.html", context)
 
@@ -480,13 +483,13 @@ def conference_add(request: HttpRequest, pk: int) -> HttpResponseBase:
     if form.is_valid():
         data = form.cleaned_data
         if data["part"] == "report":
-            ConferenceReport.objects.create(
+            services.conference_report_add(
                 conference=conference, presenter=data["who"], title=data["text"], link=data["link"]
             )
         elif data["part"] == "opinion":
-            ConferenceOpinion.objects.create(conference=conference, speaker=data["who"], text=data["text"])
+            services.conference_opinion_add(conference=conference, speaker=data["who"], text=data["text"])
         else:
-            ConferenceConclusion.objects.create(conference=conference, kind=data["part"], text=data["text"])
+            services.conference_conclusion_add(conference=conference, kind=data["part"], text=data["text"])
     else:
         messages.error(request, _("Hãy chọn phần và ghi nội dung."))
     return redirect("meetings:conference_detail", pk=conference.pk)
@@ -507,10 +510,36 @@ def directive_task(request: HttpRequest, pk: int, item_pk: int) -> HttpResponseB
     return redirect("meetings:conference_detail", pk=conference.pk)
 
 
+def _conference_number(request: HttpRequest, conference: Conference) -> str | None:
+    """The conclusions' number from the document register: issued once, when the office asks for it (POST)."""
+    from dangvu.documents.services import document_issue_outgoing
+
+    issued = document_for(conference, doc_type="TB")
+    if issued is None and request.method == "POST":
+        if not can_register(request.user, conference.org):
+            raise PermissionDenied
+        try:
+            issued = document_issue_outgoing(
+                issuer=conference.org,
+                doc_type="TB",
+                summary=_("Kết luận của %(c)s") % {"c": conference.title},
+                user=request.user,
+                date=timezone.localtime(conference.held_at).date(),
+                links=(conference,),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return issued.symbol if issued else None
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def conference_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The conclusions as a DOCX: a draft with a blank number (GET), or numbered by the register (POST, office)."""
     conference = selectors.get_conference_for_user(request.user, pk)
-    response = HttpResponse(exports.conference_docx(conference), content_type=DOCX_TYPE)
+    response = HttpResponse(
+        exports.conference_docx(conference, symbol=_conference_number(request, conference)), content_type=DOCX_TYPE
+    )
     name = f"ket-luan-hoi-nghi-{timezone.localtime(conference.held_at):%Y-%m-%d}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

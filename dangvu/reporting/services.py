@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from dangvu.core.models import ConcurrentEditError, save_versioned
 from dangvu.core.uploads import validate_upload
 from dangvu.documents.models import DocType
-from dangvu.documents.services import number_issue
+from dangvu.documents.services import document_issue_outgoing, link_add
 from dangvu.lib.vn_text import clean
 from dangvu.organization.models import PartyOrg, RoleAssignment
 from dangvu.reporting import periods
@@ -400,7 +400,8 @@ def compilation_create(
     on = on or timezone.localdate()
     label = subs[0].label
     title = _("Báo cáo tổng hợp %(kind)s %(label)s") % {"kind": kind.name.lower(), "label": label}
-    issued = number_issue(issuer=org, doc_type=DocType.BC, title=title, user=user, on=on)
+    # the register issues the number and keeps the report as an outgoing document linked to it
+    issued = document_issue_outgoing(issuer=org, doc_type=DocType.BC, summary=title, user=user, date=on)
     merged = merge_sections(subs)
     compilation = Compilation(
         org=org,
@@ -414,6 +415,7 @@ def compilation_create(
     )
     compilation.full_clean()
     compilation.save()
+    link_add(document=issued, target=compilation)
     return compilation
 
 

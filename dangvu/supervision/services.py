@@ -154,14 +154,18 @@ def activity_advance(
     if to == State.CONCLUDED:
         activity.concluded_on = date
         if number_notice:
-            from dangvu.documents.services import number_issue
+            from dangvu.documents.models import Confidentiality
+            from dangvu.documents.services import document_issue_outgoing
 
-            issued = number_issue(
+            # the register issues the number and keeps the notice linked to the activity (reused if issued before)
+            issued = document_issue_outgoing(
                 issuer=activity.program.org,
                 doc_type="TB",
-                title=_("Thông báo kết luận: %(a)s") % {"a": activity},
+                summary=_("Thông báo kết luận: %(a)s") % {"a": activity},
                 user=user,
-                on=date,
+                date=date,
+                confidentiality=Confidentiality.SECRET if activity.confidential else Confidentiality.NORMAL,
+                links=(activity,),
             )
             activity.notice_number = issued.symbol
     activity.save()

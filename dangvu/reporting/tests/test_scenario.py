@@ -14,6 +14,7 @@ from docx import Document
 from dangvu.accounts.models import User
 from dangvu.conftest import Cast
 from dangvu.core.audit import acting_as
+from dangvu.documents.selectors import documents_for
 from dangvu.organization import services as org_services
 from dangvu.organization.models import PartyOrg, RoleAssignment
 from dangvu.reporting import selectors, services, tasks
@@ -148,6 +149,7 @@ def test_a_year_of_monthly_reports(cast: Cast) -> None:
         org=cast.root, kind=kind, period_start=datetime.date(2019, 12, 1), user=office, on=datetime.date(2020, 1, 10)
     )
     assert compilation.symbol == "01-BC/ĐU"
+    assert [d.symbol for d in documents_for(compilation)] == ["01-BC/ĐU"]  # an entry of the document register
     response = cast.client("office").get(f"/reports/compilations/{compilation.pk}/docx/")
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))

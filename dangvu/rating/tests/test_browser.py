@@ -1,0 +1,45 @@
+"""The cell's rating table on a phone-sized window: readable rows, no sideways scrolling, the step's button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from dangvu.conftest import Cast, log_in, require_browser, screenshot
+
+require_browser()
+
+from playwright.sync_api import Browser  # noqa: E402
+
+from dangvu.core.audit import acting_as  # noqa: E402
+from dangvu.core.models import Regulation, RuleSet  # noqa: E402
+from dangvu.rating import rule_data  # noqa: E402
+from dangvu.rating.tests.helpers import cycle, rating, run, self_assess  # noqa: E402
+
+
+def test_the_cell_page_on_a_phone(cast: Cast, live_server: Any, browser: Browser) -> None:
+    with acting_as(None, source="test"):
+        rule_data.install(Regulation, RuleSet)  # live_server tests are transactional: the migration's rows are gone
+    c = cycle(cast)
+    run(rating(cast, cast.member_a), "httnv")
+    self_assess(rating(cast), "htnv")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    log_in(page, live_server.url, "cell_secretary")
+    page.goto(f"{live_server.url}{reverse('rating:cell_detail', args=[c.pk, cast.cell_a.pk])}")
+    assert page.get_by_role("heading", name="Chi bộ A").is_visible()
+    assert page.get_by_text("Đặng Thị Lan").is_visible()
+    assert page.get_by_role("link", name="Ghi đề nghị").is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1
+    screenshot(page, "rating-cell-phone")
+    page.get_by_role("link", name="Ghi đề nghị").click()
+    assert page.get_by_text("Căn cứ đánh giá").is_visible()
+    page.get_by_label("Nhận xét, góp ý của chi bộ").fill("Chi bộ nhất trí")
+    page.get_by_label("Số phiếu tán thành").fill("2")
+    page.get_by_label("Số phiếu không tán thành").fill("0")
+    page.get_by_label("Chi bộ đề nghị mức xếp loại").select_option("htnv")
+    page.get_by_role("button", name="Lưu").click()
+    assert page.get_by_text("Đã ghi đề nghị của chi bộ.").is_visible()
+    screenshot(page, "rating-cell-phone-after-review")
+    page.close()

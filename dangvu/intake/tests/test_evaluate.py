@@ -99,3 +99,16 @@ def test_reference_article_scores_well(field):
     score = score_one(extract(text), gold)
     # Long report sentences against shorter gold spans fall under the Jaccard threshold: 7 of 9 achievements match.
     assert score.value(field) >= 0.75, (field, score.value(field))
+
+
+def test_the_set_is_split_alphabetically_into_a_dev_and_a_held_out_half():
+    from pathlib import Path
+
+    from dangvu.intake.evaluate import evaluate_split, split_names
+
+    directory = Path(__file__).resolve().parents[1] / "evalset"
+    names = split_names(directory)
+    assert names["dev"][0] == "00-tcgdnn-2019" and len(names["dev"]) == len(names["held_out"]) == 14
+    assert max(names["dev"]) < min(names["held_out"])
+    halves = evaluate_split(directory)
+    assert halves["dev"][0].articles + halves["held_out"][0].articles == 28

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dangvu.intake.evaluate import evaluate_dir, format_table
+from dangvu.intake.evaluate import evaluate_dir, evaluate_split, format_table, split_names
 from dangvu.intake.extractors import extract
-from dangvu.lib.vn_text import nfc
+from dangvu.intake.reading import read_path
 
 _ROLE_LABELS = {
     "chair": "chủ trì",
@@ -23,13 +24,8 @@ _ROLE_LABELS = {
 
 
 def read_text(path: Path) -> str:
-    """The text of a .txt (UTF-8) or .docx file, NFC-normalised."""
-    if path.suffix.lower() == ".docx":
-        import docx  # python-docx: imported here so that .txt works without it
-
-        document = docx.Document(str(path))
-        return nfc("\n".join(paragraph.text for paragraph in document.paragraphs))
-    return nfc(path.read_text(encoding="utf-8-sig"))
+    """The text of a .txt (UTF-8) or .docx file, NFC-normalised (the same reading and limits as the page)."""
+    return read_path(path)
 
 
 class Command(BaseCommand):
@@ -50,7 +46,9 @@ class Command(BaseCommand):
                 raise CommandError(f"Không tìm thấy tệp: {path}")
             try:
                 text = read_text(path)
-            except (UnicodeDecodeError, ValueError, OSError) as exc:
+            except ValidationError as exc:
+                raise CommandError(f"Không đọc được tệp {path}: {' '.join(exc.messages)}") from exc
+            except OSError as exc:
                 raise CommandError(f"Không đọc được tệp {path}: {exc}") from exc
             result = extract(text)
             if options["json"]:
@@ -66,6 +64,12 @@ class Command(BaseCommand):
         self.stdout.write(format_table(ours, base))
         if missing:
             self.stdout.write(f"Bỏ qua {len(missing)} bài không có tệp gold: {', '.join(missing)}")
+        names = split_names(directory)
+        for part, (part_ours, part_base) in evaluate_split(directory).items():
+            label = "Nửa dev (chỉnh luật trên nửa này)" if part == "dev" else "Nửa giữ lại (không nhìn khi chỉnh luật)"
+            listed = names[part]
+            self.stdout.write(f"\n{label}: {listed[0] if listed else '-'} … {listed[-1] if listed else '-'}")
+            self.stdout.write(format_table(part_ours, part_base))
 
 
 def summary(result: dict[str, Any]) -> str:

@@ -22,7 +22,15 @@ from dangvu.organization.demo.reference import (
 
 ADDRESS = "http://127.0.0.1:8000/"
 # Modules with `LABEL` and `load(root: PartyOrg) -> dict[str, int]` (what was added, by Vietnamese name).
-DEMO_EXTENSIONS = ["dangvu.planning.demo", "dangvu.reporting.demo", "dangvu.meetings.demo", "dangvu.supervision.demo"]
+DEMO_EXTENSIONS = [
+    "dangvu.planning.demo",
+    "dangvu.reporting.demo",
+    "dangvu.meetings.demo",
+    "dangvu.supervision.demo",
+    "dangvu.documents.demo",
+    "dangvu.rating.demo",
+    "dangvu.annual.demo",  # last: the year-end report reads every other app's records
+]
 CREATED_LABELS = (
     ("party_orgs", "tổ chức đảng"),
     ("gov_units", "đơn vị chính quyền"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -84,7 +85,8 @@ def _detail(
         "version": version,
         "sections": sections,
         "tables": report_tables(version.figures),
-        "figures": version.figures,
+        "as_of": datetime.date.fromisoformat(version.figures["as_of"]),
+        "computed_at": datetime.datetime.fromisoformat(version.figures["computed_at"]),
         "recent_versions": list(selectors.versions(report)[:5]),
         "can_write": can_write,
         "can_finalise": access.can_finalise(request.user, report) and not report.is_final,

@@ -163,3 +163,43 @@ def test_a_member_on_a_phone_opens_their_tasks_and_the_cell_calendar(
     assert b"BEGIN:VCALENDAR" in body and b"Asia/Ho_Chi_Minh" in body
     screenshot(page, "45-journey-member-calendar-phone")
     page.close()
+
+
+def test_the_year_end_report_is_drafted_edited_finalised_and_downloaded(
+    cast: Cast, live_server: Any, browser: Browser, tmp_path: Path
+) -> None:
+    from dangvu.annual.tests.helpers import add_task
+
+    add_task(cast.cell_a, 2019, title="Tổ chức học tập Nghị quyết Trung ương 8", due_date=datetime.date(2019, 6, 30))
+    office = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    office.set_default_timeout(15_000)
+    log_in(office, live_server.url, "office")
+    office.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tổng kết").click()
+    office.get_by_role("link", name="Lập báo cáo").click()
+    office.get_by_label("Tổ chức đảng").select_option(label=cast.root.name)
+    office.get_by_label("Năm").fill("2019")
+    office.get_by_role("button", name="Lập dự thảo").click()
+    expect(office.get_by_role("heading", name="Báo cáo tổng kết năm 2019")).to_be_visible()
+    lessons = office.locator("section", has=office.get_by_role("heading", name="III", exact=False)).first
+    lessons.get_by_label("Nội dung").fill("Phải chuẩn bị kỹ nội dung sinh hoạt chi bộ và kiểm tra thường xuyên.")
+    lessons.get_by_role("button", name="Lưu phần này").click()
+    expect(office.get_by_text("đã sửa tay").first).to_be_visible()
+    screenshot(office, "46-journey-annual-draft")
+
+    committee = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    committee.set_default_timeout(15_000)
+    log_in(committee, live_server.url, "committee")
+    committee.goto(office.url)
+    committee.get_by_role("button", name="Ban hành").click()
+    expect(committee.get_by_text("Báo cáo đã ban hành").first).to_be_visible()
+    with committee.expect_download() as download_info:
+        committee.get_by_role("link", name="Tải báo cáo (DOCX)").click()
+    saved = tmp_path / "tong-ket-2019.docx"
+    download_info.value.save_as(saved)
+    document = Document(str(saved))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    assert "Phải chuẩn bị kỹ nội dung sinh hoạt chi bộ" in text and "01-BC/" in text
+    screenshot(committee, "47-journey-annual-final")
+    office.close()
+    committee.close()

@@ -58,6 +58,11 @@ class Scope:
         return self.has_role(*AUDIT_ROLES)
 
     @property
+    def works_for_committee(self) -> bool:
+        """The committee's office or the committee itself: they run the conferences, intake and year-end."""
+        return self.has_role(Role.OFFICE, Role.COMMITTEE)
+
+    @property
     def sees_organization(self) -> bool:
         """True for every role that lists members beyond the user's own profile."""
         return self.superuser or bool(self.roots)

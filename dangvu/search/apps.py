@@ -8,3 +8,8 @@ class SearchConfig(AppConfig):
     name = "dangvu.search"
     label = "search"
     verbose_name = _("Tìm kiếm")
+
+    def ready(self) -> None:
+        from dangvu.search import providers, signals  # noqa: F401 - registers the providers
+
+        signals.connect()

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
+
+from dangvu.search import views
 
 app_name = "search"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [path("", views.results, name="results")]

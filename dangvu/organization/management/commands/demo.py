@@ -7,6 +7,7 @@ import time
 from argparse import ArgumentParser
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -96,6 +97,8 @@ class Command(BaseCommand):
                 f"{_n(result.events)} sự kiện trong {seconds} giây."
             )
         )
+        # bulk inserts send no signals: the search index is rebuilt once at the end
+        call_command("search", "reindex", stdout=self.stdout)
 
     def _summary(self, result: ReferenceResult) -> None:
         counts = reference_counts(result)

@@ -1,0 +1,142 @@
+"""Reads of the search index. Access is one filter built from every provider's `visible(user)` as SQL
+subqueries, applied before counting, so that results, counts and snippets only ever come from records the
+user may open."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import add
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from dangvu.organization.models import PartyOrg
+from dangvu.search.models import Kind, SearchEntry
+from dangvu.search.registry import PROVIDERS
+from dangvu.search.text import Query
+
+EXACT, PREFIX, NEAR = "exact", "prefix", "near"
+
+
+@contextmanager
+def search_transaction() -> Iterator[None]:
+    """Run the search queries in one transaction, on PostgreSQL with two planner settings for it alone.
+
+    - jit off: the planner prices the per-kind EXISTS filters high and JIT-compiled the query, which took 3 s
+      of a 3.5 s search on the 200,000-member demo (bench/search.py).
+    - work_mem 1MB: with more, PostgreSQL hashes a whole visible set (200,000 members) for every search
+      instead of probing the few hundred matched entries by primary key: 5–10 times slower
+      (docs/performance.md).
+    - pg_trgm.similarity_threshold 0.6 (default 0.3): at 0.3 a misspelt "nguyen thi hongg" offered 61,689
+      near matches; at 0.6 only names that close.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+                cursor.execute("SET LOCAL work_mem = '1MB'")
+                cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.6")
+        yield
+
+
+def visible_q(user: Any) -> Q:
+    """Entries of records the user may open: per provider, EXISTS (the provider's visible set, this record).
+
+    A correlated EXISTS is checked only for the entries that matched the text, by primary key; an
+    `object_id IN (visible set)` would build the whole visible set (200,000 members) on every search.
+    """
+    q = Q(pk__in=[])
+    for provider in PROVIDERS:
+        ct = ContentType.objects.get_for_model(provider.model)
+        q |= Q(Exists(provider.visible(user).filter(pk=OuterRef("object_id"))), content_type_id=ct.pk)
+    return q
+
+
+def visible_entries(user: Any) -> QuerySet[SearchEntry]:
+    return SearchEntry.objects.filter(visible_q(user), archived=False)
+
+
+def _match(qs: QuerySet[SearchEntry], query: Query, mode: str) -> QuerySet[SearchEntry]:
+    prefix = mode == PREFIX
+    if connection.vendor == "postgresql":
+        if mode == NEAR:  # pg_trgm: near-miss spellings of a title, when nothing else matched
+            text = " ".join(p.folded_text for p in query.parts)
+            return qs.extra(where=["search_searchentry.title_folded %% %s"], params=[text])
+        where = "to_tsvector('simple'::regconfig, search_searchentry.folded) @@ to_tsquery('simple'::regconfig, %s)"
+        return qs.extra(where=[where], params=[query.tsquery(prefix=prefix)])
+    if mode == NEAR:
+        return qs.none()
+    where = "search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+    return qs.extra(where=[where], params=[query.fts5(prefix=prefix)])
+
+
+def _ranked(qs: QuerySet[SearchEntry], query: Query, mode: str) -> QuerySet[SearchEntry]:
+    """Exact-diacritic matches first, then matches in the title, then the most recent: the same on both
+    databases (no engine-specific score). Near matches (PostgreSQL only) go by trigram similarity first."""
+    if mode == NEAR:
+        text = " ".join(p.folded_text for p in query.parts)
+        similarity = RawSQL("similarity(search_searchentry.title_folded, %s)", [text], output_field=FloatField())
+        return qs.annotate(similarity=similarity).order_by(F("similarity").desc(), F("pk").desc())
+
+    def hits(lookup: str, texts: list[str]) -> Any:
+        cases = [Case(When(**{lookup: f" {t} "}, then=Value(1)), default=Value(0)) for t in texts]
+        return reduce(add, cases, Value(0)) if cases else Value(0)
+
+    return qs.annotate(
+        exact_hits=hits("exact__contains", [p.exact_text for p in query.parts]),
+        title_hits=hits("title_folded__contains", [p.folded_text for p in query.parts]),
+    ).order_by(F("exact_hits").desc(), F("title_hits").desc(), F("date").desc(nulls_last=True), F("pk").desc())
+
+
+@dataclass
+class Filters:
+    kind: str = ""
+    org: PartyOrg | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+
+@dataclass
+class Results:
+    entries: QuerySet[SearchEntry]
+    counts: dict[str, int] = field(default_factory=dict)  # per kind, without the kind filter
+    mode: str = EXACT
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def search(user: Any, query: Query, filters: Filters) -> Results:
+    """Entries matching `query` that `user` may see, ranked, with the count per kind (a fixed number of queries:
+    one grouped count per matching mode tried, then the page the caller slices)."""
+    base = visible_entries(user)
+    if filters.org is not None:
+        base = base.filter(org__path__startswith=filters.org.path)
+    if filters.date_from:
+        base = base.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        base = base.filter(date__lte=filters.date_to)
+    modes = [EXACT, PREFIX] + ([NEAR] if connection.vendor == "postgresql" else [])
+    matched = base.none()
+    counts: dict[str, int] = {}
+    mode = EXACT
+    if not query.empty:
+        for mode in modes:
+            matched = _match(base, query, mode)
+            rows = matched.order_by().values_list("kind").annotate(n=Count("id"))
+            counts = dict(rows)
+            if counts:
+                break
+    if filters.kind:
+        matched = matched.filter(kind=filters.kind)
+    entries = _ranked(matched, query, mode).defer("folded", "exact", "title_folded").select_related("org")
+    ordered = {k: counts[k] for k in Kind.values if k in counts}
+    return Results(entries=entries, counts=ordered, mode=mode)

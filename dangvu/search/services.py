@@ -1,0 +1,86 @@
+"""Writes to the search index: follow one record (signals) or rebuild everything (`dangvu search reindex`)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import translation
+
+from dangvu.search.models import SearchEntry
+from dangvu.search.registry import PROVIDERS, EntryData, Provider, provider_for
+from dangvu.search.text import folded_words, padded, words
+
+BATCH = 2000
+
+
+def _fields(provider: Provider, data: EntryData) -> dict[str, Any]:
+    title = data.title[:500]
+    return {
+        "kind": provider.kind,
+        "org_id": data.org_id,
+        "date": data.date,
+        "title": title,
+        "body": data.body,
+        "url": data.url[:300],
+        "folded": " ".join(folded_words(title) + folded_words(data.body)),
+        "exact": padded(words(title) + words(data.body)),
+        "title_folded": padded(folded_words(title)),
+        "archived": data.archived,
+    }
+
+
+def _build(provider: Provider, record: Any) -> dict[str, Any]:
+    # The index is written in Vietnamese whatever the language of the request that saved the record.
+    with translation.override("vi"):
+        return _fields(provider, provider.entry(record))
+
+
+def _rebuild(provider: Provider, log: Callable[[str], None] | None) -> int:
+    started = time.perf_counter()
+    ct = ContentType.objects.get_for_model(provider.model)
+    batch: list[SearchEntry] = []
+    count = 0
+    with translation.override("vi"):
+        for record in provider.rows().order_by("pk").iterator(chunk_size=BATCH):
+            fields = _fields(provider, provider.entry(record))
+            batch.append(SearchEntry(content_type=ct, object_id=record.pk, **fields))
+            if len(batch) >= BATCH:
+                SearchEntry.objects.bulk_create(batch)
+                count += len(batch)
+                batch = []
+    SearchEntry.objects.bulk_create(batch)
+    count += len(batch)
+    if log:
+        log(f"{provider.model._meta.label}: {count} ({time.perf_counter() - started:.1f} s)")
+    return count
+
+
+def entry_update(*, record: models.Model) -> SearchEntry | None:
+    """Add or refresh the entry of one record (called on every save of a registered model)."""
+    provider = provider_for(type(record))
+    if provider is None:
+        return None
+    ct = ContentType.objects.get_for_model(record)
+    entry, _created = SearchEntry.objects.update_or_create(
+        content_type=ct, object_id=record.pk, defaults=_build(provider, record)
+    )
+    return entry
+
+
+def entry_delete(*, record: models.Model) -> None:
+    ct = ContentType.objects.get_for_model(record)
+    SearchEntry.objects.filter(content_type=ct, object_id=record.pk).delete()
+
+
+@transaction.atomic
+def index_rebuild(*, log: Callable[[str], None] | None = None) -> int:
+    """Rebuild the whole index from the records, in batches (bulk inserts; the FTS triggers follow)."""
+    total = 0
+    SearchEntry.objects.all().delete()
+    for provider in PROVIDERS:
+        total += _rebuild(provider, log)
+    return total

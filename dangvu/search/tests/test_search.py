@@ -1,0 +1,314 @@
+"""Search across everything: folding, ranking, phrases, filters, bad input, the index following writes, and
+above all that nothing a user may not open ever shows (results, counts, snippets). Runs on SQLite and, with
+DATABASE_URL, on PostgreSQL: the same assertions hold on both."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.urls import reverse
+
+from dangvu.conftest import ROLES, Cast, make_member
+from dangvu.core.audit import acting_as
+from dangvu.organization import services as org_services
+from dangvu.organization.models import Member
+from dangvu.planning import services as planning_services
+from dangvu.planning.models import KeyTask
+from dangvu.search import selectors
+from dangvu.search.models import SearchEntry
+from dangvu.search.registry import PROVIDERS
+from dangvu.search.text import parse
+from dangvu.supervision.models import Activity
+from dangvu.supervision.tests.helpers import activity, run_to
+
+AUTHED = [r for r in ROLES if r != "anonymous"]
+SECRET = "Vụ việc mật Quýt 4711"
+
+
+def titles(cast: Cast, role: str, **params: Any) -> list[str]:
+    response = cast.client(role).get(reverse("search:results"), params)
+    assert response.status_code == 200
+    return [re.sub(r"<[^>]+>", "", t) for t in re.findall(r'<a href="/[^"]*">(.*?)</a>\n', response.content.decode())]
+
+
+def page(cast: Cast, role: str, **params: Any) -> str:
+    response = cast.client(role).get(reverse("search:results"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def people(cast: Cast) -> Cast:
+    with acting_as(None, source="test"):
+        make_member(
+            cast.cell_a,
+            "Lê Văn Đang",
+            card_number="01000011",
+            admission_date=datetime.date(2015, 1, 5),
+            official_date=None,
+        )
+        make_member(
+            cast.cell_a,
+            "Hoàng Minh Đảng",
+            card_number="01000012",
+            admission_date=datetime.date(2001, 1, 5),
+            official_date=None,
+        )
+    return cast
+
+
+def task(cast: Cast, title: str, **fields: Any) -> KeyTask:
+    with acting_as(None, source="test"):
+        return planning_services.task_create(
+            org=fields.pop("org", cast.root),
+            title=title,
+            start_date=fields.pop("start_date", datetime.date(2019, 1, 2)),
+            due_date=fields.pop("due_date", datetime.date(2019, 12, 31)),
+            **fields,
+        )
+
+
+# --- folding, ranking, phrases ------------------------------------------------------------------------
+
+
+def test_a_query_without_diacritics_finds_the_text_with_them(cast: Cast) -> None:
+    task(cast, "Kiện toàn Đảng ủy cơ quan")
+    assert "Kiện toàn Đảng ủy cơ quan" in titles(cast, "office", q="dang uy")
+    assert "Chi bộ A" in titles(cast, "office", q="chi bo")
+    assert "Chi bộ A" in titles(cast, "office", q="CHI BỘ")
+
+
+def test_a_query_typed_in_decomposed_unicode_still_matches(cast: Cast) -> None:
+    assert "Chi bộ A" in titles(cast, "office", q="Chi bộ")  # NFD from some keyboards
+
+
+def test_exact_diacritics_rank_above_folded_matches(people: Cast) -> None:
+    found = titles(people, "office", q="Đảng", kind="member")
+    assert found.index("Hoàng Minh Đảng") < found.index("Lê Văn Đang")  # Đang was admitted later: recency loses
+    found = titles(people, "office", q="đang", kind="member")
+    assert found.index("Lê Văn Đang") < found.index("Hoàng Minh Đảng")
+
+
+def test_a_quoted_phrase_must_match_in_order(cast: Cast) -> None:
+    task(cast, "Sinh hoạt chi bộ định kỳ")
+    task(cast, "Bộ phận chi tiêu")
+    assert "Sinh hoạt chi bộ định kỳ" in titles(cast, "office", q='"chi bo"', kind="task")
+    assert "Bộ phận chi tiêu" not in titles(cast, "office", q='"chi bo"', kind="task")
+    assert "Bộ phận chi tiêu" in titles(cast, "office", q="chi bo", kind="task")
+
+
+def test_the_snippet_highlights_the_match_in_the_body(cast: Cast) -> None:
+    task(cast, "Nhiệm vụ năm", description="Tổ chức <hội nghị> tổng kết công tác đảng vụ")
+    body = page(cast, "office", q="tong ket")
+    assert "<mark>tổng kết</mark>" in body
+    assert "&lt;hội nghị&gt;" in body and "<hội nghị>" not in body
+
+
+def test_a_shortened_word_finds_the_record_when_nothing_matches_exactly(cast: Cast) -> None:
+    body = page(cast, "office", q="nghiem")  # "nghiệm" of "Thử nghiệm" is a whole word: exact
+    assert "Đảng bộ Thử nghiệm" in body
+    found = titles(cast, "office", q="nghie")
+    assert "Đảng bộ Thử nghiệm" in found
+    assert "kết quả gần đúng" in page(cast, "office", q="nghie")
+
+
+def test_a_misspelt_name_is_a_near_match_on_postgresql_only(cast: Cast) -> None:
+    from django.db import connection
+
+    found = titles(cast, "office", q="nguyen hong mingh")
+    if connection.vendor == "postgresql":  # pg_trgm; SQLite has no trigram fallback (docs/performance.md)
+        assert found == ["Nguyễn Hồng Minh"]
+        assert "kết quả gần đúng" in page(cast, "office", q="nguyen hong mingh")
+    else:
+        assert found == []
+    assert "Trần Văn Xa" not in titles(cast, "office", q="tran van xaa")  # near matches respect the rights too
+
+
+# --- filters -------------------------------------------------------------------------------------------
+
+
+def test_filters_by_kind_organization_and_date(cast: Cast) -> None:
+    task(cast, "Kế hoạch kiểm tra chi bộ A", org=cast.cell_a, due_date=datetime.date(2019, 6, 30))
+    task(cast, "Kế hoạch kiểm tra đảng bộ", org=cast.root, due_date=datetime.date(2019, 12, 31))
+    assert "Chi bộ A" not in titles(cast, "office", q="chi bo", kind="task")
+    in_cell = titles(cast, "office", q="ke hoach kiem tra", org=cast.cell_a.pk)
+    assert in_cell == ["Kế hoạch kiểm tra chi bộ A"]
+    until_july = titles(cast, "office", q="ke hoach kiem tra", date_from="01/01/2019", date_to="31/07/2019")
+    assert until_july == ["Kế hoạch kiểm tra chi bộ A"]
+
+
+def test_the_kind_chips_count_every_match_the_user_may_see(cast: Cast) -> None:
+    body = page(cast, "office", q="chi bo")
+    assert re.search(r'kind=org"\s*>Tổ chức đảng <span class="chip">2</span>', body)  # Chi bộ A and B, not X
+
+
+def test_an_organization_outside_the_scope_is_not_a_filter(cast: Cast) -> None:
+    found = titles(cast, "office", q="chi bo", org=cast.cell_x.pk)
+    assert "Chi bộ X" not in found and "Chi bộ A" in found  # an invalid filter is ignored
+
+
+# --- bad input -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"', "*", "NEAR", ":", '"chi" OR *', "chi:bo", "' OR 1=1 --", "NEAR(a b)", "a" * 199 + '"', "%", "_", "\\"],
+)
+def test_syntax_characters_give_a_page_never_an_error(cast: Cast, q: str) -> None:
+    response = cast.client("office").get(reverse("search:results"), {"q": q})
+    assert response.status_code == 200
+
+
+def test_a_query_of_200_characters_and_more_gives_a_message(cast: Cast) -> None:
+    body = page(cast, "office", q="chi bo " * 30)
+    assert "Từ khóa dài quá 200 ký tự" in body
+
+
+def test_the_page_without_a_query_asks_for_words(cast: Cast) -> None:
+    assert "Nhập tên, số hiệu" in page(cast, "member")
+
+
+def test_punctuation_alone_asks_for_words(cast: Cast) -> None:
+    assert "Nhập tên, số hiệu" in page(cast, "office", q='"*":')
+
+
+# --- who sees what -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def secret(cast: Cast) -> Activity:
+    act = activity(cast, kind=Activity.Kind.VIOLATION, subject_org=None, subject_member=cast.member_a2, content=SECRET)
+    return run_to(act, Activity.State.FOLLOW_UP, datetime.date(2019, 3, 5))
+
+
+@pytest.mark.parametrize("role", AUTHED)
+def test_every_hit_is_a_record_the_user_may_open(cast: Cast, secret: Activity, role: str) -> None:
+    user = cast.users[role]
+    everything = parse(" ".join({w for e in SearchEntry.objects.all() for w in e.folded.split()[:3]}))
+    for provider in PROVIDERS:
+        ct = ContentType.objects.get_for_model(provider.model)
+        allowed = set(provider.visible(user).values_list("pk", flat=True))
+        for part in everything.parts:
+            found = selectors.search(user, parse(part.folded_text), selectors.Filters())
+            ids = set(found.entries.filter(content_type=ct).values_list("object_id", flat=True))
+            assert ids <= allowed, (role, provider.model, part.folded_text)
+
+
+@pytest.mark.parametrize("role", AUTHED)
+def test_a_confidential_case_shows_only_to_inspection_and_the_standing_committee(
+    cast: Cast, secret: Activity, role: str
+) -> None:
+    body = page(cast, role, q="quyt 4711")
+    allowed = role in {"inspection", "committee"}
+    assert ("Quýt 4711" in body) is allowed
+    assert ("kết quả" in body and re.search(r'<span class="chip">', body) is not None) is allowed  # no count either
+    found = selectors.search(cast.users[role], parse("chua thuong xuyen"), selectors.Filters())  # its finding
+    assert (found.total > 0) is allowed
+
+
+@pytest.mark.parametrize("role", AUTHED)
+def test_no_role_finds_a_member_outside_the_scope(cast: Cast, role: str) -> None:
+    body = page(cast, role, q="tran van xa")
+    assert "Trần Văn Xa" not in body and "Chi bộ X" not in body
+
+
+def test_a_member_finds_themselves_but_not_their_cell_mates_profiles(cast: Cast) -> None:
+    assert "Đặng Thị Lan" in titles(cast, "member", q="dang thi lan")
+    assert "Nguyễn Hồng Minh" not in titles(cast, "member", q="nguyen hong minh")
+
+
+def test_anonymous_is_sent_to_log_in(cast: Cast) -> None:
+    response = cast.client("anonymous").get(reverse("search:results"), {"q": "chi bo"})
+    assert response.status_code == 302
+
+
+# --- the index follows writes, and reindex rebuilds it --------------------------------------------------
+
+
+def test_the_index_follows_create_update_and_archive(cast: Cast) -> None:
+    t = task(cast, "Rà soát hồ sơ đảng viên")
+    assert titles(cast, "office", q="ra soat ho so") == ["Rà soát hồ sơ đảng viên"]
+    with acting_as(None, source="test"):
+        planning_services.task_update(task=t, expected_version=t.version, title="Số hóa hồ sơ đảng viên")
+    assert titles(cast, "office", q="ra soat ho so") == []
+    assert titles(cast, "office", q="so hoa") == ["Số hóa hồ sơ đảng viên"]
+    with acting_as(None, source="test"):
+        org_services.member_archive(member=cast.member_a)
+    assert titles(cast, "office", q="nguyen hong minh") == []
+
+
+def test_reindex_rebuilds_the_same_results(cast: Cast, secret: Activity) -> None:
+    task(cast, "Kiện toàn Đảng ủy cơ quan", description="Chi bộ A họp bàn")
+    queries = ["dang", "chi bo", '"chi bo a"', "quyt", "nguyen"]
+    before = {(r, q): titles(cast, r, q=q) for r in ["office", "member", "inspection"] for q in queries}
+    SearchEntry.objects.all().delete()
+    assert titles(cast, "office", q="chi bo") == []
+    call_command("search", "reindex", verbosity=0)
+    after = {(r, q): titles(cast, r, q=q) for r in ["office", "member", "inspection"] for q in queries}
+    assert after == before and before[("office", "chi bo")]
+
+
+def test_the_page_runs_a_fixed_number_of_queries(cast: Cast, django_assert_max_num_queries: Any) -> None:
+    client = cast.client("office")
+    client.get(reverse("search:results"), {"q": "chi bo"})  # warm the content-type cache
+    with django_assert_max_num_queries(12):
+        client.get(reverse("search:results"), {"q": "chi bo"})
+    with acting_as(None, source="test"):
+        for i in range(30):
+            make_member(cast.cell_a, f"Chi Bộ Thành Viên {i}", card_number=f"0300{i:04d}")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("search:results"), {"q": "chi bo"})
+    assert "Chi Bộ Thành Viên" in re.sub(r"<[^>]+>", "", response.content.decode())
+    assert Member.objects.count() > 30
+
+
+# --- documents ----------------------------------------------------------------------------------------
+
+
+def _docx(text: str) -> Any:
+    import io
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    out = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(out)
+    mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return SimpleUploadedFile("cong-van.docx", out.getvalue(), content_type=mime)
+
+
+@pytest.mark.parametrize("role", AUTHED)
+def test_a_document_is_found_by_the_text_of_its_docx_within_the_rights(cast: Cast, role: str) -> None:
+    from dangvu.documents import services as doc_services
+    from dangvu.documents.models import Confidentiality
+
+    office = cast.users["office"]
+    with acting_as(office, source="test"):
+        for symbol, level in (("15-CV/ĐU", Confidentiality.NORMAL), ("16-CV/ĐU", Confidentiality.SECRET)):
+            stored = doc_services.file_upload(upload=_docx(f"Về việc củng cố tổ chức cơ sở đảng {symbol}"), user=office)
+            doc_services.document_register_incoming(
+                org=cast.root,
+                doc_type="CV",
+                symbol=symbol,
+                date=datetime.date(2019, 5, 6),
+                issuer_name="Đảng ủy Khối",
+                summary="Công văn về tổ chức",
+                user=office,
+                confidentiality=level,
+                upload=stored,
+            )
+    found = titles(cast, role, q="cung co to chuc co so", kind="document")
+    expected = {
+        "office": ["16-CV/ĐU Công văn về tổ chức", "15-CV/ĐU Công văn về tổ chức"],
+        "committee": ["16-CV/ĐU Công văn về tổ chức", "15-CV/ĐU Công văn về tổ chức"],
+        "inspection": ["15-CV/ĐU Công văn về tổ chức"],
+        "observer": ["15-CV/ĐU Công văn về tổ chức"],
+    }.get(role, [])
+    assert sorted(found) == sorted(expected)

@@ -1,0 +1,41 @@
+"""The query parser and the snippets: pure functions, the same on both databases."""
+
+from __future__ import annotations
+
+from dangvu.search.text import folded_words, highlight, parse
+
+
+def test_stored_text_is_folded_to_plain_words() -> None:
+    assert folded_words("Đảng ủy, Chi bộ 12-BC/ĐU") == ["dang", "uy", "chi", "bo", "12", "bc", "du"]
+
+
+def test_a_query_keeps_quoted_phrases_together_and_drops_syntax() -> None:
+    query = parse('"chi bộ" NEAR(đảng* : ủy)')
+    assert [p.exact_text for p in query.parts] == ["chi bộ", "near", "đảng", "ủy"]
+    assert query.fts5() == '"chi bo" AND "near" AND "dang" AND "uy"'
+    assert query.tsquery() == "('chi' <-> 'bo') & ('near') & ('dang') & ('uy')"
+
+
+def test_a_query_of_only_punctuation_is_empty() -> None:
+    assert parse('"*" : ( ) -- ; \' "').empty
+
+
+def test_an_unbalanced_quote_is_ignored() -> None:
+    assert [p.exact_text for p in parse('"chi bộ').parts] == ["chi", "bộ"]
+
+
+def test_a_query_longer_than_200_characters_gives_the_message() -> None:
+    query = parse("đảng " * 50, too_long="quá dài")
+    assert query.empty and query.error == "quá dài"
+
+
+def test_the_snippet_marks_folded_matches_and_escapes_html() -> None:
+    html = highlight("<b>Chi bộ</b> họp về công tác Đảng ủy", parse("dang uy"))
+    assert html == "&lt;b&gt;Chi bộ&lt;/b&gt; họp về công tác <mark>Đảng ủy</mark>"
+
+
+def test_the_snippet_is_cut_around_the_first_match() -> None:
+    text = "mở đầu " * 60 + "kết luận của chi bộ " + "phần sau " * 60
+    html = highlight(text, parse('"chi bo"'))
+    assert html.startswith("…") and html.endswith("…") and "<mark>chi bộ</mark>" in html
+    assert len(html) < 300

@@ -1,0 +1,61 @@
+"""Tìm kiếm: the results page behind the search box in the header."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from dangvu.organization.access import visible_orgs
+from dangvu.search import selectors
+from dangvu.search.forms import SearchForm
+from dangvu.search.models import Kind
+from dangvu.search.text import MAX_QUERY_LENGTH, highlight, parse
+
+
+@login_required
+def results(request: HttpRequest) -> HttpResponse:
+    """Kết quả tìm kiếm: every kind of record the user may open, ranked, with filters and counts."""
+    form = SearchForm(request.GET or None, orgs=visible_orgs(request.user))
+    form.is_valid()
+    raw = request.GET.get("q", "")
+    query = parse(raw, too_long=_("Từ khóa dài quá %(n)s ký tự: hãy rút ngắn.") % {"n": MAX_QUERY_LENGTH})
+    filters = selectors.Filters(
+        kind=form.value("kind") or "",
+        org=form.value("org"),
+        date_from=form.value("date_from"),
+        date_to=form.value("date_to"),
+    )
+    with selectors.search_transaction():
+        found = selectors.search(request.user, query, filters)
+        paginator = Paginator(found.entries, settings.DANGVU_PAGE_SIZE)
+        paginator.count = found.counts.get(filters.kind, 0) if filters.kind else found.total  # known: no COUNT
+        page = paginator.get_page(request.GET.get("page"))
+        for entry in page:  # fetches the page's rows, inside the transaction
+            entry.title_html = highlight(entry.title, query, width=500)  # type: ignore[attr-defined]
+            entry.snippet = highlight(entry.body, query)  # type: ignore[attr-defined]
+    params = request.GET.copy()
+    params.pop("page", None)
+    chip_params = params.copy()
+    chip_params.pop("kind", None)
+    labels = dict(Kind.choices)
+    return render(
+        request,
+        "search/results.html",
+        {
+            "form": form,
+            "query": params.urlencode(),
+            "chip_query": chip_params.urlencode(),
+            "parsed": query,
+            "raw": raw,
+            "found": found,
+            "page": page,
+            "kind": filters.kind,
+            "chips": [(k, labels[k], n) for k, n in found.counts.items()],
+            "nothing_to_search": not raw.strip() or (query.empty and not query.error),
+            "near": found.mode != selectors.EXACT,
+        },
+    )

@@ -202,3 +202,20 @@ def test_members_option_again_adds_another_province(reference: PartyOrg) -> None
     assert Member.objects.count() == reference_members + 1000
     assert Member.objects.filter(cell__path__startswith=reference.path).count() == reference_members
     assert PartyOrg.objects.filter(path__startswith=second.path).count() > 10
+
+
+def test_a_province_has_its_document_registers_and_is_searchable(db: Any) -> None:
+    from dangvu.documents.models import Document, IssuedNumber
+    from dangvu.search.models import SearchEntry
+
+    run_demo("--members", "500")
+    province = PartyOrg.objects.get(name="Đảng bộ tỉnh Thử nghiệm 1")
+    documents = Document.objects.filter(org__path__startswith=province.path)
+    cells = PartyOrg.objects.filter(path__startswith=province.path, kind=PartyOrg.Kind.CHI_BO).count()
+    committees = PartyOrg.objects.filter(path__startswith=province.path).exclude(kind=PartyOrg.Kind.CHI_BO).count()
+    assert documents.filter(direction=Document.Direction.INCOMING).count() == (cells + committees) * 2 * 3
+    outgoing = documents.filter(direction=Document.Direction.OUTGOING)
+    assert outgoing.count() == committees * 2 * 6 == IssuedNumber.objects.count()
+    first = outgoing.filter(org=province, doc_type="BC").order_by("date").first()
+    assert first is not None and first.symbol.startswith("01-BC/")  # numbered from 01 per type and term
+    assert SearchEntry.objects.filter(kind="document").count() == documents.count()  # the index was rebuilt

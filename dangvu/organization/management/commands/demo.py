@@ -10,8 +10,10 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from dangvu.core.audit import acting_as
+from dangvu.documents.province import load_province_documents
 from dangvu.organization.demo.province import load_province
 from dangvu.organization.demo.reference import (
     DEMO_PASSWORD,
@@ -90,11 +92,13 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with acting_as(None, source="demo"):
             result = load_province(n)
+            this_year = timezone.localdate().year
+            documents = load_province_documents(result.root, years=(this_year - 1, this_year))
         seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")  # decimal comma
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã thêm «{result.root.name}»: {_n(result.members)} đảng viên, {_n(result.orgs)} tổ chức đảng, "
-                f"{_n(result.events)} sự kiện trong {seconds} giây."
+                f"{_n(result.events)} sự kiện, {_n(documents)} văn bản trong {seconds} giây."
             )
         )
         # bulk inserts send no signals: the search index is rebuilt once at the end

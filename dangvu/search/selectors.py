@@ -27,7 +27,7 @@ EXACT, PREFIX, NEAR = "exact", "prefix", "near"
 
 @contextmanager
 def search_transaction() -> Iterator[None]:
-    """Run the search queries in one transaction, on PostgreSQL with two planner settings for it alone.
+    """On PostgreSQL, run the search queries in one transaction with planner settings for it alone.
 
     - jit off: the planner prices the per-kind EXISTS filters high and JIT-compiled the query, which took 3 s
       of a 3.5 s search on the 200,000-member demo (bench/search.py).
@@ -37,12 +37,16 @@ def search_transaction() -> Iterator[None]:
     - pg_trgm.similarity_threshold 0.6 (default 0.3): at 0.3 a misspelt "nguyen thi hongg" offered 61,689
       near matches; at 0.6 only names that close.
     """
+    if connection.vendor != "postgresql":
+        # SQLite: no transaction for a read: with transaction_mode IMMEDIATE it would take the write lock
+        # and a search could fail with "database is locked" while someone saves (bench/load.py found it).
+        yield
+        return
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-                cursor.execute("SET LOCAL work_mem = '1MB'")
-                cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.6")
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '1MB'")
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.6")
         yield
 
 

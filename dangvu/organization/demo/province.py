@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from dangvu.core.models import AuditEntry
 from dangvu.lib.vn_text import fold, given_name_sort_key
 from dangvu.organization import services
 from dangvu.organization.demo.names import PeopleGenerator, add_months
+from dangvu.organization.demo.province_records import Cell, load_records
 from dangvu.organization.models import PATH_STEP, Member, MembershipEvent, PartyOrg
 
 K = PartyOrg.Kind
@@ -82,6 +84,7 @@ class ProvinceResult:
     members: int
     orgs: int
     events: int
+    records: dict[str, int] = field(default_factory=dict)  # plans, reports, meetings... (province_records)
 
 
 def _cell_sizes(n: int, rng: random.Random) -> list[int]:
@@ -284,14 +287,25 @@ def _insert_members(root: OrgNode, number: int) -> tuple[int, int]:
     return members_total, events_total
 
 
-def load_province(n: int) -> ProvinceResult:
-    """Add a new numbered province with `n` synthetic members, in one transaction."""
+def load_province(n: int, *, records: bool = True, today: datetime.date | None = None) -> ProvinceResult:
+    """Add a new numbered province with `n` synthetic members, in one transaction; with `records`, also
+    two years (the year of `today` and the one before) of plans, reports and meetings."""
     with transaction.atomic():
         name, number = _next_name()
         tree = plan_province(n, name, random.Random(f"dangvu-province-{number}"))
         orgs = _insert_orgs(tree)
         members, events = _insert_members(tree, number)
         assert tree.pk is not None
+        added: dict[str, int] = {}
+        if records:
+            cells = [Cell(node.pk, node.name) for node in tree.walk() if node.kind == K.CHI_BO and node.pk]
+            added = load_records(
+                tree.pk,
+                tree.name,
+                cells,
+                seed=f"dangvu-province-{number}-records",
+                today=today or timezone.localdate(),
+            )
         root = PartyOrg.objects.get(pk=tree.pk)
         # bulk_create sends no signals: one entry stands for the whole load in the audit trail.
         AuditEntry.objects.create(
@@ -299,7 +313,8 @@ def load_province(n: int) -> ProvinceResult:
             content_type=ContentType.objects.get_for_model(PartyOrg),
             object_id=str(root.pk),
             object_repr=str(root)[:255],
-            changes={"members_added": members, "orgs_added": orgs, "events_added": events},
+            changes={"members_added": members, "orgs_added": orgs, "events_added": events}
+            | {f"{key}_added": count for key, count in added.items()},
             source="demo",
         )
-    return ProvinceResult(root=root, members=members, orgs=orgs, events=events)
+    return ProvinceResult(root=root, members=members, orgs=orgs, events=events, records=added)

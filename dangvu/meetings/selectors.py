@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
@@ -147,10 +147,17 @@ def meeting_list(user: Any, *, org: PartyOrg | None = None, year: int | None = N
         qs = qs.filter(org__path__startswith=org.path)
     if year is not None:
         qs = qs.filter(planned_at__year=year)
+    # Correlated counts run for the page's rows only; a JOIN + GROUP BY over every visible meeting's attendance
+    # took seconds on a province (bench/load.py, docs/performance.md).
     return qs.annotate(
-        present=Count("attendance", filter=Q(attendance__status__in=Attendance.PRESENT_STATUSES)),
-        must=Count("attendance", filter=~Q(attendance__status=Attendance.Status.EXEMPT)),
+        present=_attendance_count(Q(status__in=Attendance.PRESENT_STATUSES)),
+        must=_attendance_count(~Q(status=Attendance.Status.EXEMPT)),
     ).order_by("-planned_at", "-pk")
+
+
+def _attendance_count(condition: Q) -> Any:
+    rows = Attendance.objects.filter(condition, meeting=OuterRef("pk")).order_by().values("meeting")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 def not_prepared(user: Any, *, now: datetime.datetime | None = None) -> QuerySet[Meeting]:

@@ -78,7 +78,10 @@ def overdue_tasks(user: Any) -> QuerySet[KeyTask]:
 
 
 def plan_list(user: Any, year: int | None = None) -> QuerySet[AnnualPlan]:
-    qs = visible_plans(user).select_related("owner").annotate(task_count=models.Count("tasks"))
+    # a correlated count runs for the page's rows only (a province has thousands of plans)
+    tasks = KeyTask.objects.filter(plan=models.OuterRef("pk")).order_by().values("plan")
+    task_count = Coalesce(models.Subquery(tasks.annotate(n=models.Count("pk")).values("n")), 0)
+    qs = visible_plans(user).select_related("owner").annotate(task_count=task_count)
     if year:
         qs = qs.filter(year=year)
     return qs.order_by("-year", "owner__path")

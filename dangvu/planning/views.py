@@ -33,9 +33,9 @@ def _page(request: HttpRequest, qs: Any) -> Any:
     return Paginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _query(request: HttpRequest) -> str:
+def _query(request: HttpRequest, param: str = "page") -> str:
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop(param, None)
     return query.urlencode()
 
 
@@ -67,7 +67,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "form": form,
-        "plans": selectors.plan_list(request.user, year),
+        # a province holds thousands of cell plans: they page like the tasks, on their own parameter
+        "plans": Paginator(selectors.plan_list(request.user, year), settings.DANGVU_PAGE_SIZE).get_page(
+            request.GET.get("plans")
+        ),
+        "plans_query": _query(request, "plans"),
         "page": _page(request, selectors.task_list(request.user, filters)),
         "query": _query(request),
         "can_create": scope.superuser or access.editable_orgs(request.user).exists(),

@@ -74,3 +74,17 @@ def test_query_count_does_not_grow_with_the_data(
         if hasattr(response, "streaming_content"):
             b"".join(response.streaming_content)
     assert len(after.captured_queries) == len(before.captured_queries), f"{name} grew with the data"
+
+
+def test_a_province_of_plans_pages_on_the_overview(cast: Cast, settings: Any) -> None:
+    settings.DANGVU_PAGE_SIZE = 2
+    make_plan(cast.root)
+    make_task(cast.cell_a, make_plan(cast.cell_a))
+    make_plan(cast.cell_b)
+    client = cast.client("office")
+    url = reverse("planning:overview") + "?year=2019"
+    first = client.get(url).content.decode()
+    assert "Trang 1 / 2" in first and "plans=2" in first
+    second = client.get(url + "&plans=2").content.decode()
+    shown = [name for name in ("Chi bộ A", "Chi bộ B", "Đảng bộ Thử nghiệm") if f"Kế hoạch 2019 của {name}" in second]
+    assert len(shown) == 1  # the third plan, alone on its page

@@ -36,8 +36,8 @@ run: install
 	@echo ""
 	DANGVU_DEBUG=true $(BIN)/dangvu runserver $(HOST):$(PORT)
 
-test: install-dev node_modules/.installed
-	$(BIN)/pytest
+test: install-dev node_modules/.installed  ## the whole suite, one worker per core (pytest-xdist)
+	$(BIN)/pytest -n auto
 
 lint: install-dev
 	$(BIN)/ruff check .

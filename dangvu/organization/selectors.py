@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Substr
 
 from dangvu.core.audit_display import describe
 from dangvu.core.models import AuditEntry
@@ -37,21 +36,26 @@ def _roots(paths: list[str]) -> list[str]:
 def _attach_subtree_counts(nodes: list[Any], members: QuerySet[Member], via: str) -> None:
     """Set member_count and probationary_count on each tree node, for its whole subtree.
 
-    One grouped query per depth shown: each member is counted under the prefix of its cell's (or unit's)
-    path that names its ancestor at that depth. The cost follows the members, not the number of nodes.
+    One grouped query: the members counted per cell (or unit), then added up in Python under the prefix of
+    each cell's path that names its ancestor at every depth shown. One scan of the members, whatever the
+    number of levels (bench/load.py: the tree and the dashboard read 200,000 members once, not once a level).
     """
-    counts: dict[str, tuple[int, int]] = {}
+    counts: dict[str, list[int]] = {}
     members = members.filter(status__in=ACTIVE, archived_at__isnull=True).filter(
         path_q(set(_roots([n.path for n in nodes])), f"{via}__path")
     )
-    for depth in sorted({n.depth for n in nodes}):
-        rows = (
-            members.annotate(ancestor=Substr(f"{via}__path", 1, (depth + 1) * STEP))
-            .order_by()
-            .values("ancestor")
-            .annotate(n=Count("id"), p=Count("id", filter=Q(status=Member.Status.PROBATIONARY)))
-        )
-        counts.update({row["ancestor"]: (row["n"], row["p"]) for row in rows})
+    widths = sorted({(n.depth + 1) * STEP for n in nodes})
+    rows = (
+        members.order_by()
+        .values_list(f"{via}__path")
+        .annotate(n=Count("id"), p=Count("id", filter=Q(status=Member.Status.PROBATIONARY)))
+    )
+    for path, n, p in rows:
+        for width in widths:
+            if len(path) >= width:
+                total = counts.setdefault(path[:width], [0, 0])
+                total[0] += n
+                total[1] += p
     for node in nodes:
         node.member_count, node.probationary_count = counts.get(node.path, (0, 0))
 

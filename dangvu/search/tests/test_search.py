@@ -242,6 +242,23 @@ def test_the_index_follows_create_update_and_archive(cast: Cast) -> None:
     assert titles(cast, "office", q="nguyen hong minh") == []
 
 
+def test_a_conclusion_follows_its_meeting_when_the_meeting_changes(cast: Cast) -> None:
+    from dangvu.meetings import services as meetings
+
+    with acting_as(None, source="test"):
+        meeting = meetings.meeting_create(
+            org=cast.cell_a,
+            kind="regular",
+            planned_at=datetime.datetime(2026, 3, 5, 7, tzinfo=datetime.UTC),
+            topic="Sinh hoạt tháng Ba",
+        )
+        meetings.conclusion_add(meeting=meeting, text="Tự kiểm tra mỗi quý.", date=datetime.date(2026, 3, 5))
+    assert "Kết luận: Sinh hoạt tháng Ba" in titles(cast, "office", q="tu kiem tra")
+    with acting_as(None, source="test"):
+        meetings.meeting_update(meeting=meeting, expected_version=meeting.version, topic="Sinh hoạt chuyên đề")
+    assert titles(cast, "office", q="tu kiem tra") == ["Kết luận: Sinh hoạt chuyên đề"]
+
+
 def test_reindex_rebuilds_the_same_results(cast: Cast, secret: Activity) -> None:
     task(cast, "Kiện toàn Đảng ủy cơ quan", description="Chi bộ A họp bàn")
     queries = ["dang", "chi bo", '"chi bo a"', "quyt", "nguyen"]

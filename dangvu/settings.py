@@ -142,6 +142,17 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Counts over a whole province, cached until their data changes (dangvu/core/aggregates.py). The database
+# holds the version of each, so a cache per worker process is safe; it needs nothing running beside the
+# application and starts empty with each new release (cached parts of pages follow the new templates).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dangvu",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 # --- Auth -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [

@@ -199,3 +199,17 @@ class RuleSet(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.regulation} · {self.effective_from:%d/%m/%Y}"
+
+
+class AggregateVersion(models.Model):
+    """The state of the data a cached aggregate counts: a new random token on each change (core.aggregates).
+
+    Not a domain record (no audit): a row per topic, rewritten inside the transaction of every write that
+    changes what the topic's aggregates count.
+    """
+
+    topic = models.CharField(max_length=40, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {self.token}"

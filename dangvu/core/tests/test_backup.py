@@ -86,3 +86,16 @@ def test_a_backup_that_fails_to_load_leaves_the_database_as_it_was(cast: Cast, s
     with pytest.raises(CommandError, match="không khớp"):
         call_command("restore", str(broken), "--yes", verbosity=0)
     assert _fingerprint() == now  # the old rows were removed inside the transaction, and came back with the rollback
+
+
+def test_counts_cached_before_a_restore_are_not_served_after_it(cast: Cast, saved: Any) -> None:
+    from django.urls import reverse
+
+    path, _before = saved
+    client = cast.client("office")
+    total = client.get(reverse("organization:dashboard")).context["stats"]["total"]
+    Member.objects.filter(pk=cast.member_b.pk).update(archived_at="2020-01-01T00:00:00+07:00")  # no signal
+    assert client.get(reverse("organization:dashboard")).context["stats"]["total"] == total  # still cached
+    call_command("restore", str(path), "--yes", verbosity=0)
+    Member.objects.filter(pk=cast.member_a.pk).update(archived_at="2020-01-01T00:00:00+07:00")  # no signal again
+    assert client.get(reverse("organization:dashboard")).context["stats"]["total"] == total - 1

@@ -1,0 +1,80 @@
+"""Cached aggregates: computed once per change of their data, never served after a change they missed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+from dangvu.core import aggregates
+from dangvu.core.models import AggregateVersion
+from dangvu.organization import services
+from dangvu.organization.models import Member, PartyOrg
+
+pytestmark = pytest.mark.django_db
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> int:
+        self.calls += 1
+        return self.calls
+
+
+def test_without_a_token_nothing_is_cached() -> None:
+    compute = Counter()
+    assert aggregates.cached("t-none", "k", compute) == 1
+    assert aggregates.cached("t-none", "k", compute) == 2
+
+
+def test_a_value_is_computed_once_per_change() -> None:
+    aggregates.changed("t-once")
+    compute = Counter()
+    assert [aggregates.cached("t-once", "k", compute) for _ in range(3)] == [1, 1, 1]
+    assert aggregates.cached("t-once", "other-key", compute) == 2
+    aggregates.changed("t-once")
+    assert aggregates.cached("t-once", "k", compute) == 3
+
+
+def test_a_rolled_back_change_keeps_the_cached_value() -> None:
+    aggregates.changed("t-rollback")
+    compute = Counter()
+    aggregates.cached("t-rollback", "k", compute)
+    before = AggregateVersion.objects.get(topic="t-rollback").token
+    with pytest.raises(RuntimeError), transaction.atomic():
+        aggregates.changed("t-rollback")
+        raise RuntimeError
+    assert AggregateVersion.objects.get(topic="t-rollback").token == before
+    assert aggregates.cached("t-rollback", "k", compute) == 1
+
+
+def test_saving_a_tracked_model_changes_its_topic(cast: Any) -> None:
+    from dangvu.organization.apps import TOPIC
+
+    token = AggregateVersion.objects.get(topic=TOPIC).token
+    cast.member_a.save()
+    assert AggregateVersion.objects.get(topic=TOPIC).token != token
+    token = AggregateVersion.objects.get(topic=TOPIC).token
+    cast.unit_a.save()
+    assert AggregateVersion.objects.get(topic=TOPIC).token != token
+
+
+def test_the_key_names_the_query_with_its_parameters() -> None:
+    one = Member.objects.filter(cell__path__startswith="00001.")
+    assert aggregates.query_key(one) == aggregates.query_key(Member.objects.filter(cell__path__startswith="00001."))
+    assert aggregates.query_key(one) != aggregates.query_key(Member.objects.filter(cell__path__startswith="00002."))
+    assert aggregates.query_key(one, "a") != aggregates.query_key(one, "b")
+    assert aggregates.query_key(PartyOrg.objects.none()) == ""  # runs no SQL: nothing to cache
+
+
+def test_the_paginator_counts_once_per_change(cast: Any, django_assert_num_queries: Any) -> None:
+    members = Member.objects.filter(archived_at__isnull=True).order_by("pk")
+    total = members.count()
+    assert aggregates.ListPaginator(members, 2).count == total
+    with django_assert_num_queries(1):  # the token only
+        assert aggregates.ListPaginator(members, 2).count == total
+    services.member_archive(member=cast.member_x)
+    assert aggregates.ListPaginator(members, 2).count == total - 1

@@ -33,6 +33,7 @@ from dangvu.api.schemas import (
     TaskDetailOut,
     TaskOut,
 )
+from dangvu.core.aggregates import cached_count, page_rows
 from dangvu.intake.extractors import extract
 from dangvu.lib.vn_text import clean
 from dangvu.meetings import selectors as meetings
@@ -59,6 +60,14 @@ class Pages(PageNumberPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=PAGE_SIZE, max_page_size=200, **kwargs)
+
+    def paginate_queryset(self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        # as the pages' lists (core.aggregates.ListPaginator): the total cached, the page's ids sorted first
+        if not isinstance(queryset, QuerySet):
+            return super().paginate_queryset(queryset, pagination, request, **params)
+        size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * size
+        return {self.items_attribute: page_rows(queryset, offset, offset + size), "count": cached_count(queryset)}
 
 
 def _user(request: HttpRequest) -> Any:

@@ -8,3 +8,11 @@ class DocumentsConfig(AppConfig):
     name = "dangvu.documents"
     label = "documents"
     verbose_name = _("Văn bản")
+
+    def ready(self) -> None:
+        from dangvu.core.aggregates import track
+        from dangvu.documents.models import Document
+        from dangvu.organization.models import PartyOrg
+
+        # The register's total (core.aggregates.cached_count).
+        track("documents", Document, PartyOrg)

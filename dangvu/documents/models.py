@@ -147,7 +147,11 @@ class Document(ArchivableModel):
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["org", "direction", "date"], name="document_register_idx")]
+        indexes = [
+            models.Index(fields=["org", "direction", "date"], name="document_register_idx"),
+            # the register's order over a whole province, newest first, without sorting it all
+            models.Index(fields=["direction", "date", "id"], name="document_direction_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.symbol} {self.summary[:80]}".strip()

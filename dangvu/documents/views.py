@@ -9,13 +9,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core.aggregates import ListPaginator
 from dangvu.core.uploads import attachment_response
 from dangvu.documents import access, book, selectors, services
 from dangvu.documents.docx_party import CONTENT_TYPE as DOCX_TYPE
@@ -58,7 +58,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
     """Sổ đăng ký văn bản: incoming and outgoing tabs, filtered by period, type and confidentiality."""
     access.require(access.can_list(request.user))
     form, f = _filters(request)
-    page = Paginator(selectors.register(request.user, f), settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(selectors.register(request.user, f), settings.DANGVU_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "documents/document_list.html",

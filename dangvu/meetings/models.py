@@ -84,7 +84,11 @@ class Meeting(ArchivableModel, VersionedModel):
         verbose_name = _("buổi sinh hoạt chi bộ")
         verbose_name_plural = _("sinh hoạt chi bộ")
         ordering = ["-planned_at", "-pk"]
-        indexes = [models.Index(fields=["org", "planned_at"], name="meeting_org_time_idx")]
+        indexes = [
+            models.Index(fields=["org", "planned_at"], name="meeting_org_time_idx"),
+            # the lists' order: a page of a province's 240,000 meetings without sorting them all
+            models.Index(fields=["planned_at", "id"], name="meeting_time_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.org} {self.planned_at:%d/%m/%Y}"

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dangvu.core.aggregates import ListPaginator
 from dangvu.core.models import ConcurrentEditError
 from dangvu.core.uploads import attachment_response
 from dangvu.documents.access import can_register
@@ -78,7 +78,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     year = _year(request)
     qs = selectors.meeting_list(request.user, year=year)
-    page = Paginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "year": year,

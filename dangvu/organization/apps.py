@@ -8,3 +8,13 @@ class OrganizationConfig(AppConfig):
     name = "dangvu.organization"
     label = "organization"
     verbose_name = _("Tổ chức đảng và đảng viên")
+
+    def ready(self) -> None:
+        from dangvu.core.aggregates import track
+        from dangvu.organization.models import GovUnit, Member, PartyOrg
+
+        # The member counts of the dashboard, the tree and the cell pages (organization.selectors).
+        track(TOPIC, Member, PartyOrg, GovUnit)
+
+
+TOPIC = "organization"

@@ -4,7 +4,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.forms.utils import flatatt
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.lib.vn_text import clean
@@ -37,10 +40,35 @@ class NFCFormMixin:
         return {k: clean(v) if isinstance(v, str) else v for k, v in data.items()}
 
 
+class TreeSelect(forms.Select):
+    """The select of an organization filter (org_choices: up to 300 options), written out here in Python.
+
+    Django renders every option through two templates: 300 options took about 50 ms, most of the member
+    list's time at province scale (bench/load.py).
+    """
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo tên hoặc số thẻ"), required=False)
     cell = forms.ModelChoiceField(
-        label=_("Tổ chức đảng"), queryset=PartyOrg.objects.none(), required=False, empty_label=_("Tất cả")
+        label=_("Tổ chức đảng"),
+        queryset=PartyOrg.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
+        widget=TreeSelect,
     )
     gov_unit = forms.ModelChoiceField(
         label=_("Đơn vị công tác"), queryset=GovUnit.objects.none(), required=False, empty_label=_("Tất cả")
@@ -56,31 +84,34 @@ class MemberFilterForm(forms.Form):
         ],
     )
 
-    # A province has thousands of cells: past this many, the list offers only the committees above them
-    # (a cell is reached from its own page, whose link carries ?cell=).
-    MAX_LISTED_ORGS = 300
-
     def __init__(self, *args: Any, orgs: Any, gov_units: Any, list_choices: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cell"].queryset = orgs  # type: ignore[attr-defined]  # validation accepts any org in scope
         self.fields["gov_unit"].queryset = gov_units  # type: ignore[attr-defined]
         if list_choices:
-            self._list_org_choices(orgs)
-
-    def _list_org_choices(self, orgs: Any) -> None:
-        listed = list(orgs.values_list("pk", "name", "depth")[: self.MAX_LISTED_ORGS + 1])
-        if len(listed) > self.MAX_LISTED_ORGS:
-            committees = orgs.exclude(kind__in=[*PartyOrg.CELL_KINDS, PartyOrg.Kind.TO_DANG])
-            listed = list(committees.values_list("pk", "name", "depth")[: self.MAX_LISTED_ORGS])
             selected = self.data.get("cell") if self.is_bound else None
-            if selected and str(selected).isdigit() and all(str(pk) != selected for pk, _n, _d in listed):
-                listed += list(orgs.filter(pk=selected).values_list("pk", "name", "depth"))
-        top = min((depth for _pk, _name, depth in listed), default=0)
-        # Indent by depth so the list reads as the tree it is.
-        self.fields["cell"].widget.choices = [
-            ("", _("Tất cả")),
-            *((pk, "\u2003" * (depth - top) + name) for pk, name, depth in listed),
-        ]
+            self.fields["cell"].widget.choices = org_choices(orgs, selected=selected)
+
+
+# A province has thousands of cells: past this many, a filter lists only the committees above them
+# (a cell is reached from its own page, whose links carry its id).
+MAX_LISTED_ORGS = 300
+
+
+def org_choices(orgs: Any, *, selected: Any = None) -> list[tuple[Any, str]]:
+    """The choices of an organization filter, indented as the tree; "All" first.
+
+    Past MAX_LISTED_ORGS the cells and party groups are left out (the selected one stays listed), so that a
+    province's filter is a few hundred options, not 13,000 (785 KB of HTML on the plans overview).
+    """
+    listed = list(orgs.values_list("pk", "name", "depth")[: MAX_LISTED_ORGS + 1])
+    if len(listed) > MAX_LISTED_ORGS:
+        committees = orgs.exclude(kind__in=[*PartyOrg.CELL_KINDS, PartyOrg.Kind.TO_DANG])
+        listed = list(committees.values_list("pk", "name", "depth")[:MAX_LISTED_ORGS])
+        if selected and str(selected).isdigit() and all(str(pk) != selected for pk, _n, _d in listed):
+            listed += list(orgs.filter(pk=selected).values_list("pk", "name", "depth"))
+    top = min((depth for _pk, _name, depth in listed), default=0)
+    return [("", _("Tất cả")), *((pk, "\u2003" * (depth - top) + name) for pk, name, depth in listed)]
 
 
 MEMBER_FIELDS = [

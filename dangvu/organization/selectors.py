@@ -12,10 +12,12 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from dangvu.core.aggregates import cached, query_key
 from dangvu.core.audit_display import describe
 from dangvu.core.models import AuditEntry
 from dangvu.lib.vn_text import fold
 from dangvu.organization.access import AUDIT_ROLES, path_q, scope_for, visible_members, visible_orgs
+from dangvu.organization.apps import TOPIC
 from dangvu.organization.models import PATH_STEP, GovUnit, Member, MembershipEvent, PartyOrg, Position
 
 ACTIVE = Member.ACTIVE_STATUSES
@@ -38,7 +40,8 @@ def _attach_subtree_counts(nodes: list[Any], members: QuerySet[Member], via: str
 
     One grouped query: the members counted per cell (or unit), then added up in Python under the prefix of
     each cell's path that names its ancestor at every depth shown. One scan of the members, whatever the
-    number of levels (bench/load.py: the tree and the dashboard read 200,000 members once, not once a level).
+    number of levels (bench/load.py: the tree and the dashboard read 200,000 members once, not once a level),
+    and only after a change to the members or the tree (core.aggregates).
     """
     counts: dict[str, list[int]] = {}
     members = members.filter(status__in=ACTIVE, archived_at__isnull=True).filter(
@@ -50,7 +53,7 @@ def _attach_subtree_counts(nodes: list[Any], members: QuerySet[Member], via: str
         .values_list(f"{via}__path")
         .annotate(n=Count("id"), p=Count("id", filter=Q(status=Member.Status.PROBATIONARY)))
     )
-    for path, n, p in rows:
+    for path, n, p in cached(TOPIC, query_key(rows), lambda: list(rows)):
         for width in widths:
             if len(path) >= width:
                 total = counts.setdefault(path[:width], [0, 0])
@@ -188,16 +191,17 @@ def cell_detail(org: PartyOrg) -> dict[str, Any]:
         )
         .order_by("sort_key", "id")
     )
-    counts = (
-        Member.objects.active()
-        .filter(cell__path__startswith=org.path)
-        .aggregate(
+    members = Member.objects.active().filter(cell__path__startswith=org.path)
+    counts = cached(
+        TOPIC,
+        query_key(members, "cell_detail"),
+        lambda: members.aggregate(
             total=Count("id", filter=Q(status__in=ACTIVE)),
             full=Count("id", filter=Q(status=Member.Status.FULL)),
             probationary=Count("id", filter=Q(status=Member.Status.PROBATIONARY)),
             exempt=Count("id", filter=Q(status__in=ACTIVE, is_exempt=True)),
             female=Count("id", filter=Q(status__in=ACTIVE, gender=Member.Gender.FEMALE)),
-        )
+        ),
     )
     committee = list(
         Position.objects.active()
@@ -211,14 +215,19 @@ def cell_detail(org: PartyOrg) -> dict[str, Any]:
 def dashboard_stats(user: Any) -> dict[str, Any]:
     scope = scope_for(user)
     members = visible_members(user).filter(archived_at__isnull=True)
-    stats = members.aggregate(
-        total=Count("id", filter=Q(status__in=ACTIVE)),
-        full=Count("id", filter=Q(status=Member.Status.FULL)),
-        probationary=Count("id", filter=Q(status=Member.Status.PROBATIONARY)),
-        exempt=Count("id", filter=Q(status__in=ACTIVE, is_exempt=True)),
-    )
-    stats["cells"] = visible_orgs(user).filter(kind__in=PartyOrg.CELL_KINDS).count() if scope.sees_organization else 0
-    return stats
+    cells = visible_orgs(user).filter(kind__in=PartyOrg.CELL_KINDS)
+
+    def count() -> dict[str, Any]:
+        stats = members.aggregate(
+            total=Count("id", filter=Q(status__in=ACTIVE)),
+            full=Count("id", filter=Q(status=Member.Status.FULL)),
+            probationary=Count("id", filter=Q(status=Member.Status.PROBATIONARY)),
+            exempt=Count("id", filter=Q(status__in=ACTIVE, is_exempt=True)),
+        )
+        stats["cells"] = cells.count() if scope.sees_organization else 0
+        return stats
+
+    return cached(TOPIC, query_key(members, "dashboard", query_key(cells), scope.sees_organization), count)
 
 
 def audit_entries(

@@ -3,6 +3,7 @@ service, then a template."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -10,12 +11,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core.aggregates import ListPaginator, cached, query_key
 from dangvu.core.audit_display import describe
 from dangvu.core.http import HtmxHttpRequest
 from dangvu.core.models import AuditedModel
@@ -28,14 +32,16 @@ from dangvu.organization.access import (
     manageable_orgs,
     require_role,
     scope_for,
+    visible_members,
     visible_orgs,
 )
+from dangvu.organization.apps import TOPIC
 from dangvu.organization.forms import AuditFilterForm, MemberForm, MembershipEventForm, PositionForm, member_filters
 from dangvu.organization.models import Member, PartyOrg, Position, RoleAssignment
 
 
 def _page(request: HttpRequest, qs: object) -> object:
-    return Paginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    return ListPaginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
 
 
 def _form_errors_to_messages(request: HttpRequest, exc: ValidationError, form: object) -> None:
@@ -54,8 +60,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     context = {"stats": selectors.dashboard_stats(request.user), "scope": scope}
     if scope.sees_organization:
-        context["tree"] = selectors.org_tree(request.user, max_depth=_top_depth(request) + 1)
+        depth = _top_depth(request) + 1
+        context["tree_html"] = _counts_fragment(
+            "organization/_dashboard_tree.html",
+            visible_orgs(request.user).filter(depth__lte=depth),
+            lambda: {"tree": selectors.org_tree(request.user, max_depth=depth)},
+        )
     return render(request, "organization/dashboard.html", context)
+
+
+def _counts_fragment(template: str, scope_qs: Any, build: Callable[[], dict[str, Any]]) -> str:
+    """A part of a page made of the scope's member counts (a province's tree: hundreds of nodes, most of the
+    page's time), rendered once per change of the members or the tree and per language (core.aggregates).
+    `scope_qs` names what the part shows: its SQL is the key."""
+    key = query_key(scope_qs, template, get_language())
+    return mark_safe(cached(TOPIC, key, lambda: render_to_string(template, build())))  # noqa: S308 (rendered by us)
 
 
 def _top_depth(request: HttpRequest) -> int:
@@ -77,10 +96,19 @@ def org_tree(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     depth = _top_depth(request)
     # Two levels are sent; deeper ones load when opened, so a province-sized tree stays a small page.
-    tree = selectors.org_tree(request.user, max_depth=depth + 1)
-    context: dict[str, Any] = {"roots": selectors.nest(tree, open_depth=depth)}
+    context: dict[str, Any] = {
+        "tree_html": _counts_fragment(
+            "organization/_tree_card.html",
+            visible_orgs(request.user).filter(depth__lte=depth + 1),
+            lambda: {"roots": selectors.nest(selectors.org_tree(request.user, max_depth=depth + 1), open_depth=depth)},
+        )
+    }
     if scope.sees_organization:
-        context["gov_units"] = selectors.gov_unit_tree(request.user)
+        context["units_html"] = _counts_fragment(
+            "organization/_gov_units_card.html",
+            visible_members(request.user),
+            lambda: {"gov_units": selectors.gov_unit_tree(request.user)},
+        )
     return render(request, "organization/org_tree.html", context)
 
 

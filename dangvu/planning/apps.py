@@ -8,3 +8,11 @@ class PlanningConfig(AppConfig):
     name = "dangvu.planning"
     label = "planning"
     verbose_name = _("Kế hoạch và nhiệm vụ trọng tâm")
+
+    def ready(self) -> None:
+        from dangvu.core.aggregates import track
+        from dangvu.organization.models import GovUnit, PartyOrg
+        from dangvu.planning.models import AnnualPlan, KeyTask
+
+        # The totals of the plans and tasks lists (core.aggregates.cached_count).
+        track("planning", KeyTask, AnnualPlan, PartyOrg, GovUnit)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.uploads import validate_upload
 from dangvu.organization.access import visible_members, visible_orgs
-from dangvu.organization.forms import DateInput, NFCFormMixin
+from dangvu.organization.forms import DateInput, NFCFormMixin, TreeSelect, org_choices
 from dangvu.organization.models import GovUnit
 from dangvu.planning.access import editable_orgs, managed_orgs
 from dangvu.planning.models import AnnualPlan, KeyTask, Resolution
@@ -149,7 +149,11 @@ class ResolutionForm(NFCFormMixin, forms.Form):
 class TaskFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
     org = forms.ModelChoiceField(
-        label=_("Tổ chức / đơn vị"), queryset=GovUnit.objects.none(), required=False, empty_label=_("Tất cả")
+        label=_("Tổ chức / đơn vị"),
+        queryset=GovUnit.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
+        widget=TreeSelect,
     )
     status = forms.ChoiceField(
         label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *KeyTask.DisplayStatus.choices]
@@ -159,7 +163,9 @@ class TaskFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = visible_orgs(user).filter(is_external=False)  # type: ignore[attr-defined]
+        orgs = visible_orgs(user).filter(is_external=False).order_by("path")
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]  # validation accepts any org in scope
+        self.fields["org"].widget.choices = org_choices(orgs, selected=self.data.get("org") if self.is_bound else None)
 
 
 def task_filters(request: HttpRequest, *, default_year: int | None) -> tuple[TaskFilterForm, TaskFilters]:

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core.aggregates import ListPaginator
 from dangvu.core.models import ConcurrentEditError
 from dangvu.core.uploads import attachment_response
 from dangvu.organization.access import scope_for
@@ -30,7 +30,7 @@ CONCURRENT_EDIT = _("Người khác đã lưu bản ghi này sau khi bạn mở 
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))
+    return ListPaginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _query(request: HttpRequest, param: str = "page") -> str:
@@ -68,7 +68,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "year": year,
         "form": form,
         # a province holds thousands of cell plans: they page like the tasks, on their own parameter
-        "plans": Paginator(selectors.plan_list(request.user, year), settings.DANGVU_PAGE_SIZE).get_page(
+        "plans": ListPaginator(selectors.plan_list(request.user, year), settings.DANGVU_PAGE_SIZE).get_page(
             request.GET.get("plans")
         ),
         "plans_query": _query(request, "plans"),

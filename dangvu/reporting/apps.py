@@ -8,3 +8,14 @@ class ReportingConfig(AppConfig):
     name = "dangvu.reporting"
     label = "reporting"
     verbose_name = _("Chế độ báo cáo")
+
+    def ready(self) -> None:
+        from dangvu.core.aggregates import track
+        from dangvu.organization.models import PartyOrg
+        from dangvu.reporting.models import Obligation, ReportKind, Submission
+
+        # The compliance dashboard's organizations and month trend (reporting.selectors).
+        track(TOPIC, Submission, Obligation, ReportKind, PartyOrg)
+
+
+TOPIC = "reporting"

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core.aggregates import ListPaginator
 from dangvu.core.uploads import attachment_response
 from dangvu.documents.docx_party import CONTENT_TYPE as DOCX_TYPE
 from dangvu.organization.access import scope_for
@@ -37,7 +38,7 @@ from dangvu.reporting.models import ReportKind, Submission
 
 
 def _page(request: HttpRequest, qs: object) -> Page:
-    return Paginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    return ListPaginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -233,8 +234,8 @@ def generate(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     selectors.require_reader(request.user)
     year, today = _year(request), timezone.localdate()
-    page = _page(request, selectors.compliance_orgs(request.user, year=year))
-    rows = selectors.compliance_rows(list(page.object_list), year=year, today=today)
+    page = _page(request, selectors.compliance_org_ids(request.user, year=year))
+    rows = selectors.compliance_rows(selectors.orgs_by_ids(list(page.object_list)), year=year, today=today)
     trend = selectors.compliance_trend(request.user, year=year, today=today)
     context = {
         "year": year,

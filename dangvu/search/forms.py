@@ -7,17 +7,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.organization.forms import DateInput
+from dangvu.organization.forms import DateInput, TreeSelect, org_choices
 from dangvu.organization.models import PartyOrg
 from dangvu.search.models import Kind
-
-MAX_LISTED_ORGS = 300
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, strip=True)
     kind = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("Tất cả")), *Kind.choices])
-    org = forms.ModelChoiceField(label=_("Tổ chức"), required=False, queryset=PartyOrg.objects.none())
+    org = forms.ModelChoiceField(
+        label=_("Tổ chức"), required=False, queryset=PartyOrg.objects.none(), widget=TreeSelect
+    )
     date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=DateInput())
 
@@ -25,20 +25,8 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["org"]
         field.queryset = orgs  # type: ignore[attr-defined]  # validation accepts any organization in scope
-        # A province has thousands of cells: list the committees only, plus the one chosen.
-        listed = list(
-            orgs.exclude(kind__in=[*PartyOrg.CELL_KINDS, PartyOrg.Kind.TO_DANG])
-            .order_by("path")
-            .values_list("pk", "name", "depth")[:MAX_LISTED_ORGS]
-        )
         selected = self.data.get("org") if self.is_bound else None
-        if selected and str(selected).isdigit() and all(str(pk) != selected for pk, _n, _d in listed):
-            listed += list(orgs.filter(pk=selected).values_list("pk", "name", "depth"))
-        top = min((depth for _pk, _name, depth in listed), default=0)
-        field.widget.choices = [
-            ("", _("Tất cả")),
-            *((pk, "\u2003" * (depth - top) + name) for pk, name, depth in listed),
-        ]
+        field.widget.choices = org_choices(orgs.order_by("path"), selected=selected)
 
     def value(self, name: str) -> Any:
         """The cleaned value of a field, or None when it was missing or invalid (a bad filter is ignored)."""

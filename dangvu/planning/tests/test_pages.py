@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from dangvu.conftest import Cast
@@ -62,6 +63,7 @@ def test_query_count_does_not_grow_with_the_data(
     client = cast.client(role)
     url = reverse(name, kwargs=kwargs(world))
     client.get(url, {"year": 2019})  # warm the content-type cache
+    cache.clear()  # the totals are counted in both requests (the growth below changes their version)
     with django_assert_max_num_queries(MAX_QUERIES) as before:
         response = client.get(url, {"year": 2019})
         assert response.status_code == 200

@@ -46,6 +46,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -96,20 +98,20 @@ def prepare(members: int) -> dict[str, Any]:
     from django.db import connection
 
     from dangvu.accounts.models import User
-    from dangvu.core.audit import acting_as
-    from dangvu.organization.demo.province import PREFIX, load_province
+    from dangvu.organization.demo.province import PREFIX
     from dangvu.organization.models import Member, PartyOrg, RoleAssignment
     from dangvu.planning.models import KeyTask
 
     call_command("migrate", verbosity=0)
     province = PartyOrg.objects.filter(name__startswith=PREFIX, parent__isnull=True).order_by("path").first()
     if province is None:
+        # As `dangvu demo --members N`: the province, two years of records, the registers, the search index.
         print(f"Building a test province of {members:,} members with two years of records...", flush=True)
         started = time.perf_counter()
-        with acting_as(None, source="demo"):
-            result = load_province(members)
-        print(f"  built in {time.perf_counter() - started:.0f} s: {result.records}", flush=True)
-        province = result.root
+        call_command("demo", members=members)
+        print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+        province = PartyOrg.objects.filter(name__startswith=PREFIX, parent__isnull=True).order_by("path").first()
+        assert province is not None
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -255,8 +257,14 @@ def drain(host: str, *, limit: float = 180.0) -> float:
     return time.monotonic() - started
 
 
-def warm_up(host: str, session: Any, pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Fetch each page once as the office user; keep the pages that answer 200."""
+def warm_up(host: str, session: Any, pages: list[tuple[str, str]], *, workers: int) -> list[tuple[str, str]]:
+    """Fetch each page once as the office user and keep the pages that answer 200; then fetch each of them
+    2 × `workers` times at once, so that every worker process has computed its cached counts
+    (dangvu/core/aggregates.py keeps one cache per process), as on a server that has been running.
+
+    The first request's time is printed: it is what the first user pays after a change of the data."""
+    import requests
+
     kept = []
     for label, url in pages:
         started = time.perf_counter()
@@ -264,9 +272,13 @@ def warm_up(host: str, session: Any, pages: list[tuple[str, str]]) -> list[tuple
         ms = (time.perf_counter() - started) * 1000
         if page.status_code == 200:
             kept.append((label, url))
-            print(f"  warm-up  {label:29} {url:34} {ms:7.0f} ms {len(page.content) / 1024:6.0f} KB", flush=True)
+            print(f"  first    {label:29} {url:34} {ms:7.0f} ms {len(page.content) / 1024:6.0f} KB", flush=True)
         else:
             print(f"  left out {label:29} {url:34} status {page.status_code}", flush=True)
+    with ThreadPoolExecutor(workers) as pool:
+        for _label, url in kept:
+            fetch = partial(requests.get, f"{host}{url}", cookies=session.cookies, allow_redirects=False, timeout=300)
+            list(pool.map(lambda _i, fetch=fetch: fetch().status_code, range(2 * workers)))
     return kept
 
 
@@ -392,7 +404,9 @@ def main() -> None:  # noqa: PLR0915
         unknown = skip - {label for label, _url in targets["pages"]}
         if unknown:
             raise SystemExit(f"--skip: no page labelled {', '.join(sorted(unknown))}")
-        targets["pages"] = warm_up(host, office, [p for p in targets["pages"] if p[0] not in skip])
+        targets["pages"] = warm_up(
+            host, office, [p for p in targets["pages"] if p[0] not in skip], workers=args.workers
+        )
         print(f"Signing in {args.users} office sessions...", flush=True)
         targets["office_sessions"] = [dict(office.cookies)] + [
             dict(sign_in(host, targets["users"]["office"]).cookies) for _ in range(args.users - 1)

@@ -105,6 +105,19 @@ def visible_orgs(user: Any) -> QuerySet[PartyOrg]:
     return qs.filter(q)
 
 
+def visible_org_q(user: Any, field: str) -> Q:
+    """visible_orgs as a condition on a record's organization `field`, for a JOIN rather than an IN over the
+    scope's organizations: a province's key tasks, sorted by their organization, came twice as fast."""
+    scope = scope_for(user)
+    q = Q(**{f"{field}__archived_at__isnull": True})
+    if scope.superuser:
+        return q
+    within = path_q(scope.paths(), f"{field}__path")
+    if scope.member is not None:
+        within |= Q(**{f"{field}_id": scope.member.cell_id})
+    return q & within
+
+
 def visible_members(user: Any) -> QuerySet[Member]:
     """Members whose records the user may open: the subtree of their roles, or only themselves."""
     scope = scope_for(user)

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from dangvu.organization.access import Role, path_q, scope_for, visible_orgs
+from dangvu.organization.access import Role, path_q, scope_for, visible_org_q
 from dangvu.organization.models import PartyOrg
 from dangvu.planning.models import AnnualPlan, KeyTask, ProgressUpdate, Resolution
 
@@ -23,12 +23,12 @@ EDITOR_ROLES: set[str] = {*MANAGER_ROLES, Role.CELL_SECRETARY}
 
 
 def visible_plans(user: Any) -> QuerySet[AnnualPlan]:
-    return AnnualPlan.objects.active().filter(owner__in=visible_orgs(user))
+    return AnnualPlan.objects.active().filter(visible_org_q(user, "owner"))
 
 
 def visible_tasks(user: Any) -> QuerySet[KeyTask]:
     scope = scope_for(user)
-    q = Q(org__in=visible_orgs(user))
+    q = visible_org_q(user, "org")
     if scope.member is not None:
         q |= Q(lead=scope.member)
     return KeyTask.objects.active().filter(q)

@@ -100,6 +100,11 @@ def track(topic: str, *models: type[Model]) -> None:
             m2m_changed.connect(receiver, sender=field.remote_field.through, weak=False, dispatch_uid=uid)
 
 
+def topics() -> list[str]:
+    """Every topic an app tracks: what a bulk load, which sends no signals, has changed."""
+    return sorted(set(_COUNT_TOPIC.values()))
+
+
 def cached_count(qs: QuerySet[Any]) -> int:
     """COUNT(*) of a list of a tracked model, cached until its topic changes (a total over a province's
     rows is most of a long list's cost); counted each time for a model no topic tracks."""

@@ -15,4 +15,7 @@ class DocumentsConfig(AppConfig):
         from dangvu.organization.models import PartyOrg
 
         # The register's total (core.aggregates.cached_count).
-        track("documents", Document, PartyOrg)
+        track(TOPIC, Document, PartyOrg)
+
+
+TOPIC = "documents"

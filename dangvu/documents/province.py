@@ -14,6 +14,8 @@ from collections import Counter
 
 from django.db import transaction
 
+from dangvu.core.aggregates import changed
+from dangvu.documents.apps import TOPIC
 from dangvu.documents.models import DocType, Document, IssuedNumber, NumberSequence
 from dangvu.documents.services import issuer_abbr, term_label
 from dangvu.organization.models import PartyOrg
@@ -109,4 +111,5 @@ def load_province_documents(root: PartyOrg, *, years: tuple[int, ...]) -> int:
             batch_size=BATCH,
         )
         added = len(outgoing) + len(incoming)
+        changed(TOPIC)  # bulk_create sends no signals: the register's cached total (core.aggregates)
     return added

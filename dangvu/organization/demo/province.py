@@ -21,15 +21,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from dangvu.core.aggregates import changed
+from dangvu.core.aggregates import changed, topics
 from dangvu.core.models import AuditEntry
 from dangvu.lib.vn_text import fold, given_name_sort_key
 from dangvu.organization import services
-from dangvu.organization.apps import TOPIC as ORGANIZATION
 from dangvu.organization.demo.names import PeopleGenerator, add_months
 from dangvu.organization.demo.province_records import Cell, load_records
 from dangvu.organization.models import PATH_STEP, Member, MembershipEvent, PartyOrg
-from dangvu.reporting.apps import TOPIC as REPORTING
 
 K = PartyOrg.Kind
 ADMISSION = MembershipEvent.Kind.ADMISSION
@@ -321,5 +319,5 @@ def load_province(n: int, *, records: bool = True, today: datetime.date | None =
             source="demo",
         )
         # ...and for the cached counts of the dashboards (core.aggregates).
-        changed(ORGANIZATION, REPORTING)
+        changed(*topics())
     return ProvinceResult(root=root, members=members, orgs=orgs, events=events, records=added)

@@ -166,3 +166,20 @@ def test_a_cell_secretary_sees_the_cells_tasks_and_posts_progress(province_now: 
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.percent == 55
+
+
+def test_a_bulk_loaded_province_is_counted_anew_on_every_page(db: Any, client: Any) -> None:
+    """bulk_create sends no signals: the load marks every cached count as changed itself (core.aggregates)."""
+    from dangvu.accounts.models import User
+    from dangvu.core.aggregates import changed, topics
+
+    client.force_login(User.objects.create_superuser("quan-tri", password="pw-test-123456"))
+    changed(*topics())  # caching on from here
+    lists = ("/members/", "/meetings/", "/documents/?direction=den", "/plans/")
+    before = {url: client.get(url).context["page"].paginator.count for url in lists}
+    assert before == {url: client.get(url).context["page"].paginator.count for url in lists}  # cached
+    load_province(300, today=TODAY)
+    after = {url: client.get(url).context["page"].paginator.count for url in lists}
+    assert after["/members/"] == before["/members/"] + 300
+    assert after["/meetings/"] > before["/meetings/"]
+    assert after["/plans/"] > before["/plans/"]

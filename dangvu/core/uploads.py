@@ -8,6 +8,7 @@ from __future__ import annotations
 import mimetypes
 import zipfile
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -80,17 +81,22 @@ def validate_upload(upload: UploadedFile, *, allowed: tuple[str, ...] | None = N
         _check_zip(upload, name, extension)
 
 
-def _check_zip(upload: UploadedFile, name: str, extension: str) -> None:
-    """The zip opens, holds the part its extension promises, and does not expand beyond the limit."""
+def zip_contents(upload: IO[bytes]) -> tuple[set[str], int]:
+    """The names a zip (an office file) holds and the size they unzip to; (set(), 0) if it is no zip.
+
+    zipfile never reads past an entry's declared size, so the declared sizes can be trusted."""
     try:
         with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            # zipfile never reads past an entry's declared size, so the declared sizes can be trusted
-            unzipped = sum(info.file_size for info in archive.infolist())
+            return set(archive.namelist()), sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        names, unzipped = set(), 0
+        return set(), 0
     finally:
         upload.seek(0)
+
+
+def _check_zip(upload: UploadedFile, name: str, extension: str) -> None:
+    """The zip opens, holds the part its extension promises, and does not expand beyond the limit."""
+    names, unzipped = zip_contents(upload)
     if ZIP_MAIN_PART[extension] not in names:
         raise ValidationError(
             _("Tệp “%(name)s” không phải tệp %(ext)s hợp lệ: không mở được hoặc thiếu nội dung chính.")

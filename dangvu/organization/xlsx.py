@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -28,6 +27,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from dangvu.core.uploads import MAX_UNZIPPED_BYTES, zip_contents
 from dangvu.core.xlsx import is_formula_like
 from dangvu.lib.vn_text import clean, fold, nfc
 from dangvu.organization.models import Member
@@ -37,7 +37,6 @@ FILE_LANGUAGE = "vi"
 HEADER_SCAN_ROWS = 20  # a title block above the headers is rarely longer than a few rows
 MAX_DATA_ROWS = 20_000  # far above any Đảng bộ; stops a crafted file from keeping a worker busy
 MAX_BLANK_RUN = 1000  # this many empty rows in a row end the data
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a small upload must not expand into gigabytes (zip bomb)
 TEXT_FORMAT = "@"  # Excel keeps typed card numbers and dates as text, leading zeros included
 
 
@@ -311,16 +310,9 @@ def _not_xlsx_reason(upload: IO[bytes], filename: str) -> str:
         return _(
             "Tệp “%(name)s” là tệp Excel cũ (.xls). Hãy mở bằng Excel và lưu lại dạng “Excel Workbook (.xlsx)”."
         ) % {"name": name}
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            is_workbook = "xl/workbook.xml" in archive.namelist()
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        is_workbook, unzipped = False, 0
-    finally:
-        upload.seek(0)
+    names, unzipped = zip_contents(upload)
+    is_workbook = "xl/workbook.xml" in names
     if is_workbook and unzipped > MAX_UNZIPPED_BYTES:
-        # zipfile never reads past an entry's declared size, so the declared sizes can be trusted.
         return _("Tệp “%(name)s” chứa quá nhiều dữ liệu: hãy chia thành nhiều tệp nhỏ hơn.") % {"name": name}
     if not is_workbook:
         return _(

@@ -78,3 +78,15 @@ def test_the_paginator_counts_once_per_change(cast: Any, django_assert_num_queri
         assert aggregates.ListPaginator(members, 2).count == total
     services.member_archive(member=cast.member_x)
     assert aggregates.ListPaginator(members, 2).count == total - 1
+
+
+def test_recount_makes_every_page_count_again_after_a_change_made_outside_dangvu(cast: Any) -> None:
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    client = cast.client("office")
+    total = client.get(reverse("organization:dashboard")).context["stats"]["total"]
+    Member.objects.filter(pk=cast.member_a.pk).update(archived_at="2020-01-01T00:00:00+07:00")  # SQL: no signal
+    assert client.get(reverse("organization:dashboard")).context["stats"]["total"] == total  # still cached
+    call_command("recount", verbosity=0)
+    assert client.get(reverse("organization:dashboard")).context["stats"]["total"] == total - 1

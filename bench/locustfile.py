@@ -69,17 +69,22 @@ class _SignedIn(HttpUser):
         match = CSRF.search(form.text)
         if match is None:
             raise RuntimeError("no CSRF token in the login form")
-        with self.client.post(
-            "/accounts/login/",
-            data={"username": account["username"], "password": account["password"], "csrfmiddlewaretoken": match[1]},
-            headers={"Referer": f"{self.host}/accounts/login/"},
-            name="login",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
+        credentials = {"username": account["username"], "password": account["password"]}
+        with self.post_form("/accounts/login/", credentials, token=match[1], name="login") as response:
             if response.status_code != 302:
                 response.failure(f"login refused ({response.status_code})")
                 raise RuntimeError(f"login refused for {account['username']}")
+
+    def post_form(self, path: str, data: dict[str, str], *, token: str, name: str) -> Any:
+        """A form POST as a browser sends it (CSRF token and Referer); `with` it to judge the response."""
+        return self.client.post(
+            path,
+            data={**data, "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{self.host}{path}"},
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
+        )
 
     def get_page(self, label: str, url: str) -> None:
         with self.client.get(url, name=label, allow_redirects=False, catch_response=True) as response:
@@ -140,19 +145,14 @@ class SecretaryUser(_SignedIn):
             return
         self.serial += 1
         today = datetime.date.today()
-        with self.client.post(
-            f"/plans/tasks/{pk}/progress/",
-            data={
-                "csrfmiddlewaretoken": match[1],
-                "date": f"{today:%d/%m/%Y}",
-                "percent": str(10 + self.serial % 80),
-                "status": "",
-                "note": f"{TARGETS['write_tag']} #{self.serial}",
-            },
-            headers={"Referer": f"{self.host}/plans/tasks/{pk}/progress/"},
-            name="write: progress update",
-            allow_redirects=False,
-            catch_response=True,
+        update = {
+            "date": f"{today:%d/%m/%Y}",
+            "percent": str(10 + self.serial % 80),
+            "status": "",
+            "note": f"{TARGETS['write_tag']} #{self.serial}",
+        }
+        with self.post_form(
+            f"/plans/tasks/{pk}/progress/", update, token=match[1], name="write: progress update"
         ) as response:
             if response.status_code != 302:
                 response.failure(f"status {response.status_code}")

@@ -97,12 +97,17 @@ def path_q(paths: set[str], lookup: str) -> Q:
 def visible_orgs(user: Any) -> QuerySet[PartyOrg]:
     scope = scope_for(user)
     qs = PartyOrg.objects.active()
-    if scope.superuser:
-        return qs
-    q = path_q(scope.paths(), "path")
+    return qs if scope.superuser else qs.filter(_within_scope(scope, ""))
+
+
+def _within_scope(scope: Scope, field: str) -> Q:
+    """The organizations of the scope (the subtrees of its roles, and a member's own cell), as a condition on
+    the organization itself (`field` "") or on a record's organization foreign key `field`."""
+    prefix = f"{field}__" if field else ""
+    q = path_q(scope.paths(), f"{prefix}path")
     if scope.member is not None:
-        q |= Q(pk=scope.member.cell_id)
-    return qs.filter(q)
+        q |= Q(**{f"{field}_id" if field else "pk": scope.member.cell_id})
+    return q
 
 
 def visible_org_q(user: Any, field: str) -> Q:
@@ -110,12 +115,7 @@ def visible_org_q(user: Any, field: str) -> Q:
     scope's organizations: a province's key tasks, sorted by their organization, came twice as fast."""
     scope = scope_for(user)
     q = Q(**{f"{field}__archived_at__isnull": True})
-    if scope.superuser:
-        return q
-    within = path_q(scope.paths(), f"{field}__path")
-    if scope.member is not None:
-        within |= Q(**{f"{field}_id": scope.member.cell_id})
-    return q & within
+    return q if scope.superuser else q & _within_scope(scope, field)
 
 
 def visible_members(user: Any) -> QuerySet[Member]:

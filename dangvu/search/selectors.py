@@ -54,12 +54,15 @@ def visible_q(user: Any) -> Q:
     """Entries of records the user may open: per provider, EXISTS (the provider's visible set, this record).
 
     A correlated EXISTS is checked only for the entries that matched the text, by primary key; an
-    `object_id IN (visible set)` would build the whole visible set (200,000 members) on every search.
+    `object_id IN (visible set)` would build the whole visible set (200,000 members) on every search. The
+    content type comes first in each branch so that the database runs one EXISTS per entry, not every
+    provider's: for a cell secretary, who may open few of the matches, that made "nguyen van" 3 times faster
+    and "chi bo" (650,000 matches) 2.5 times (docs/performance.md).
     """
     q = Q(pk__in=[])
     for provider in PROVIDERS:
         ct = ContentType.objects.get_for_model(provider.model)
-        q |= Q(Exists(provider.visible(user).filter(pk=OuterRef("object_id"))), content_type_id=ct.pk)
+        q |= Q(content_type_id=ct.pk) & Exists(provider.visible(user).filter(pk=OuterRef("object_id")))
     return q
 
 

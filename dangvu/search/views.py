@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from dangvu.core.aggregates import ListPaginator
 from dangvu.organization.access import visible_orgs
 from dangvu.search import selectors
 from dangvu.search.forms import SearchForm
@@ -31,7 +31,7 @@ def results(request: HttpRequest) -> HttpResponse:
     )
     with selectors.search_transaction():
         found = selectors.search(request.user, query, filters)
-        paginator = Paginator(found.entries, settings.DANGVU_PAGE_SIZE)
+        paginator = ListPaginator(found.entries, settings.DANGVU_PAGE_SIZE)  # sorts the matches' ids, not their rows
         paginator.count = found.counts.get(filters.kind, 0) if filters.kind else found.total  # known: no COUNT
         page = paginator.get_page(request.GET.get("page"))
         for entry in page:  # fetches the page's rows, inside the transaction

@@ -2,7 +2,8 @@
 
 openpyxl stores a string that starts with "=" as a formula, and a spreadsheet program evaluates "+", "-" and "@"
 openers too when a user edits the cell: text typed into dangvu ("=HYPERLINK(...)", "-2+3") must reach the file as
-text (CSV/formula injection, OWASP). The cell keeps the exact text; only its type is forced to a string, so a
+text (CSV/formula injection, OWASP). The cell keeps the exact text: its type is forced to a string and it carries
+the quote prefix (what typing a leading ' does in Excel or LibreOffice), so that editing it keeps it text. A
 round trip (export, then import) changes nothing.
 """
 
@@ -19,13 +20,17 @@ def is_formula_like(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_OPENERS)
 
 
-def safe_cell(sheet: Any, value: Any) -> Any:
-    """`value`, or a cell forced to text when it is a string a spreadsheet would read as a formula."""
-    if not is_formula_like(value):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
+def keep_text(cell: Any) -> Any:
+    """`cell`, forced to stay text if it holds a string a spreadsheet would read as a formula."""
+    if is_formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
     return cell
+
+
+def safe_cell(sheet: Any, value: Any) -> Any:
+    """`value`, or a cell kept as text when it is a string a spreadsheet would read as a formula."""
+    return keep_text(WriteOnlyCell(sheet, value=value)) if is_formula_like(value) else value
 
 
 def safe_row(sheet: Any, values: list[Any]) -> list[Any]:

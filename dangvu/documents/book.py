@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from dangvu.core.xlsx import is_formula_like
+from dangvu.core.xlsx import keep_text
 from dangvu.documents.models import Document
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,9 +102,7 @@ def write_xlsx(documents: Iterable[Document], title: BookTitle, out: IO[bytes]) 
         for index, document in enumerate(documents, 1):
             cells = []
             for value in row(index, document):
-                cell = WriteOnlyCell(sheet, value=value)
-                if is_formula_like(value):  # a summary starting with "=" stays text
-                    cell.data_type = "s"
+                cell = keep_text(WriteOnlyCell(sheet, value=value))  # a summary starting with "=" stays text
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 cells.append(cell)
             sheet.append(cells)

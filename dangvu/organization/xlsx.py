@@ -28,7 +28,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from dangvu.core.uploads import MAX_UNZIPPED_BYTES, zip_contents
-from dangvu.core.xlsx import is_formula_like
+from dangvu.core.xlsx import keep_text
 from dangvu.lib.vn_text import clean, fold, nfc
 from dangvu.organization.models import Member
 
@@ -258,8 +258,7 @@ def _data_cell(sheet: Any, value: str | int) -> Cell:
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.number_format = TEXT_FORMAT
-        if is_formula_like(value):
-            cell.data_type = "s"  # text such as "=HYPERLINK(...)" stays text (dangvu.core.xlsx)
+        keep_text(cell)  # text such as "=HYPERLINK(...)" stays text (dangvu.core.xlsx)
     return cell
 
 

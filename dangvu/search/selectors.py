@@ -62,7 +62,7 @@ def visible_q(user: Any) -> Q:
     q = Q(pk__in=[])
     for provider in PROVIDERS:
         ct = ContentType.objects.get_for_model(provider.model)
-        q |= Q(content_type_id=ct.pk) & Exists(provider.visible(user).filter(pk=OuterRef("object_id")))
+        q |= Q(content_type_id=ct.pk) & Q(Exists(provider.visible(user).filter(pk=OuterRef("object_id"))))
     return q
 
 

@@ -35,8 +35,8 @@ def results(request: HttpRequest) -> HttpResponse:
         paginator.count = found.counts.get(filters.kind, 0) if filters.kind else found.total  # known: no COUNT
         page = paginator.get_page(request.GET.get("page"))
         for entry in page:  # fetches the page's rows, inside the transaction
-            entry.title_html = highlight(entry.title, query, width=500)  # type: ignore[attr-defined]
-            entry.snippet = highlight(entry.body, query)  # type: ignore[attr-defined]
+            entry.title_html = highlight(entry.title, query, width=500)
+            entry.snippet = highlight(entry.body, query)
     params = request.GET.copy()
     params.pop("page", None)
     chip_params = params.copy()

@@ -189,6 +189,17 @@ def test_the_book_prints_the_filtered_period_and_type_as_xlsx(cast: Cast) -> Non
     assert any(r[2] == "09-HD/ĐUK" and r[5] == "Mật" for r in office_rows)  # the secret entry, for the office only
 
 
+@pytest.mark.parametrize("summary", ['=HYPERLINK("http://x.example","Mở")', "-1+2 hội nghị", "@SUM(A1)"])
+def test_a_summary_that_looks_like_a_formula_stays_text_in_the_book(cast: Cast, summary: str) -> None:
+    document = incoming(cast)
+    document.summary = summary
+    document.save()
+    response = cast.client("office").get(reverse("documents:book_xlsx"), {"direction": "den"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    [cell] = [cell for row in sheet.iter_rows() for cell in row if cell.value == summary]
+    assert cell.data_type == "s" and cell.quotePrefix  # shown as text, and still text once edited
+
+
 def test_the_book_prints_as_a_docx_table(cast: Cast) -> None:
     document_issue_outgoing(
         issuer=cast.root,

@@ -565,13 +565,16 @@ def test_unknown_theory_level_lists_the_accepted_labels(cast: Any, office: Any) 
     assert "“Đại học”" in message and "Cao cấp" in message
 
 
-def test_a_name_that_looks_like_a_formula_is_exported_as_text(cast: Any) -> None:
-    cast.member_b.full_name = '=HYPERLINK("http://x.example","Phí")'
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x.example","Phí")', "+84 Phí", "-Phí", "@Phí"])
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(cast: Any, name: str) -> None:
+    cast.member_b.full_name = name
     cast.member_b.save()
     book = openpyxl.load_workbook(io.BytesIO(export_bytes(cast.client("office"))))
     cells = [row[1] for row in book.active.iter_rows(min_row=3)]
-    formula_like = [cell for cell in cells if cell.value == cast.member_b.full_name]
+    formula_like = [cell for cell in cells if cell.value == name]
     assert formula_like and formula_like[0].data_type == "s"
+    assert formula_like[0].quotePrefix  # still text once a user edits the cell
+    assert not any(cell.quotePrefix for cell in cells if cell.value != name)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -127,4 +127,5 @@ def test_a_task_title_that_looks_like_a_formula_is_exported_as_text(cast: Cast, 
     make_task(cast.cell_a, plan, title=title)
     cell = _export(cast, plan).active.cell(row=3, column=3)
     assert cell.value == title
-    assert cell.data_type == "s"  # a spreadsheet shows it, never runs it
+    assert cell.data_type == "s"  # a spreadsheet shows it, never runs it...
+    assert cell.quotePrefix  # ...not even once a user edits the cell

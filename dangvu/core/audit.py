@@ -76,7 +76,7 @@ def _on_save(sender: type, instance: Any, created: bool, raw: bool = False, **kw
         changes = {name: [None, value] for name, value in after.items() if value not in (None, "", [], {})}
         _write(instance, AuditEntry.Action.CREATE, changes)
     else:
-        before: dict[str, Any] = getattr(instance, "_audit_loaded", {})
+        before = instance.audit_loaded()
         changes = {
             name: [before.get(name), value] for name, value in after.items() if before.get(name, object()) != value
         }

@@ -10,9 +10,12 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Kế hoạch và nhiệm vụ trọng tâm")
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_save
+
         from dangvu.core.aggregates import track
         from dangvu.organization.models import GovUnit, PartyOrg
-        from dangvu.planning.models import AnnualPlan, KeyTask
+        from dangvu.planning.models import AnnualPlan, KeyTask, restored_task_org_path
 
         # The totals of the plans and tasks lists (core.aggregates.cached_count).
         track("planning", KeyTask, AnnualPlan, PartyOrg, GovUnit)
+        pre_save.connect(restored_task_org_path, sender=KeyTask, dispatch_uid="planning-restored-task-org-path")

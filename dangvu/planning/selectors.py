@@ -66,7 +66,7 @@ def task_list(user: Any, filters: TaskFilters) -> QuerySet[KeyTask]:
         qs = qs.filter(due_date__gte=filters.due_from)
     if filters.due_to:
         qs = qs.filter(due_date__lte=filters.due_to)
-    return qs.order_by("org__path", "due_date", "pk")
+    return qs.order_by("org_path", "due_date", "pk")
 
 
 def my_tasks(user: Any, member: Any) -> QuerySet[KeyTask]:
@@ -88,7 +88,7 @@ def plan_list(user: Any, year: int | None = None) -> QuerySet[AnnualPlan]:
 
 
 def plan_tasks(plan: AnnualPlan) -> QuerySet[KeyTask]:
-    return _task_list_qs(plan.tasks.active()).order_by("org__path", "start_date", "pk")
+    return _task_list_qs(plan.tasks.active()).order_by("org_path", "start_date", "pk")
 
 
 @dataclass

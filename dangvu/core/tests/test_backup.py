@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from dangvu.conftest import Cast
 from dangvu.core.backup import backed_up_models
 from dangvu.organization.models import Member, PartyOrg
+from dangvu.planning.models import KeyTask
 from dangvu.planning.tests.factories import make_plan, make_task
 
 # Committed transactions: PostgreSQL checks deferred foreign keys only at commit.
@@ -99,3 +100,12 @@ def test_counts_cached_before_a_restore_are_not_served_after_it(cast: Cast, save
     call_command("restore", str(path), "--yes", verbosity=0)
     Member.objects.filter(pk=cast.member_a.pk).update(archived_at="2020-01-01T00:00:00+07:00")  # no signal again
     assert client.get(reverse("organization:dashboard")).context["stats"]["total"] == total - 1
+
+
+def test_a_task_from_a_backup_made_before_tasks_kept_their_units_path_takes_it_back(cast: Cast, tmp_path: Path) -> None:
+    task = make_task(cast.cell_b, make_plan(cast.root))
+    KeyTask.objects.filter(pk=task.pk).update(org_path="")  # as the column reads in such a backup
+    path = tmp_path / "old.json.gz"
+    call_command("backup", str(path), verbosity=0)
+    call_command("restore", str(path), "--yes", verbosity=0)
+    assert KeyTask.objects.get(pk=task.pk).org_path == cast.cell_b.path  # the plans overview sorts by it

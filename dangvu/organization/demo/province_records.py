@@ -26,7 +26,7 @@ from django.db import models
 from dangvu.meetings.models import Attendance, Meeting
 from dangvu.meetings.selectors import meeting_rules
 from dangvu.organization.models import Member
-from dangvu.planning.models import AnnualPlan, KeyTask, ProgressUpdate
+from dangvu.planning.models import AnnualPlan, KeyTask, ProgressUpdate, fill_org_paths
 from dangvu.reporting import periods
 from dangvu.reporting.models import Obligation, ReportKind, Submission, SubmissionEvent
 
@@ -150,7 +150,7 @@ def _flush_tasks(
     tasks: list[KeyTask], states: list[tuple[int, str, datetime.date]], tasks_added: int, updates_added: int
 ) -> tuple[int, int]:
     """Insert the tasks, then two progress updates for each started one (half-way, then the latest)."""
-    KeyTask.objects.bulk_create(tasks, batch_size=BATCH)
+    KeyTask.objects.bulk_create(fill_org_paths(tasks), batch_size=BATCH)
     updates: list[ProgressUpdate] = []
     for task, (percent, _status, last) in zip(tasks, states, strict=True):
         if percent == 0:

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from dangvu.conftest import Cast
+from dangvu.core.audit import acting_as
 from dangvu.planning import services
 from dangvu.planning.models import AnnualPlan, KeyTask, ProgressUpdate
 from dangvu.planning.tests.factories import make_plan, make_resolution, make_task
@@ -193,6 +194,22 @@ class TestListsAndSources:
             overdue_page = client.get(reverse("planning:overdue")).context["page"].object_list
         assert [t.title for t in by_org] == ["Việc chi bộ B"]
         assert [t.pk for t in overdue] == [late.pk] == [t.pk for t in due] == [t.pk for t in overdue_page]
+
+    def test_the_overview_lists_the_tasks_unit_by_unit_and_a_moved_task_follows_its_unit(self, cast: Cast) -> None:
+        plan = make_plan(cast.root)
+        of_b = make_task(cast.cell_b, plan, title="Việc của chi bộ B", due_date=datetime.date(2019, 3, 31))
+        make_task(cast.cell_a, plan, title="Việc của chi bộ A", due_date=datetime.date(2019, 9, 30))
+        make_task(cast.root, plan, title="Việc của Đảng ủy", due_date=datetime.date(2019, 10, 31))
+
+        def order() -> list[str]:
+            body = cast.client("office").get(reverse("planning:overview"), {"year": 2019}).content.decode()
+            titles = ["Việc của Đảng ủy", "Việc của chi bộ A", "Việc của chi bộ B"]
+            return sorted(titles, key=body.index)
+
+        assert order() == ["Việc của Đảng ủy", "Việc của chi bộ A", "Việc của chi bộ B"]  # the tree's order
+        with acting_as(None, source="test"):
+            services.task_update(task=of_b, expected_version=None, org=cast.root)
+        assert order() == ["Việc của chi bộ B", "Việc của Đảng ủy", "Việc của chi bộ A"]  # the committee's, by due date
 
     def test_a_resolution_lists_its_tasks_and_the_task_links_back(self, cast: Cast) -> None:
         resolution = make_resolution(cast.root, number="05-CT/TW", kind="CT")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from dangvu.search.models import SearchEntry
 from dangvu.search.registry import PROVIDERS, EntryData, Provider, provider_for
@@ -31,6 +31,9 @@ def _fields(provider: Provider, data: EntryData) -> dict[str, Any]:
         "title_folded": padded(folded_words(title)),
         "archived": data.archived,
     }
+
+
+_FIELDS = ("kind", "org_id", "date", "title", "body", "url", "folded", "exact", "title_folded", "archived")
 
 
 def _build(provider: Provider, record: Any) -> dict[str, Any]:
@@ -69,6 +72,30 @@ def entry_update(*, record: models.Model) -> SearchEntry | None:
         content_type=ct, object_id=record.pk, defaults=_build(provider, record)
     )
     return entry
+
+
+def entries_refresh(records: models.QuerySet[Any]) -> int:
+    """Rebuild the existing entries of `records` (one model), in batches, each batch in its own transaction:
+    the refresh is idempotent, so a worker stopped half-way leaves correct entries and the rest for a rerun,
+    and writers are never held up for the whole of a large refresh. Returns the entries rewritten."""
+    provider = provider_for(records.model)
+    if provider is None:
+        return 0
+    ct = ContentType.objects.get_for_model(records.model)
+    ids = list(records.order_by("pk").values_list("pk", flat=True))
+    count = 0
+    for start in range(0, len(ids), BATCH):
+        with transaction.atomic():
+            rows = {r.pk: r for r in provider.rows().filter(pk__in=ids[start : start + BATCH])}
+            entries = list(SearchEntry.objects.filter(content_type=ct, object_id__in=rows))
+            now = timezone.now()  # bulk_update leaves auto_now alone
+            for entry in entries:
+                for name, value in _build(provider, rows[entry.object_id]).items():
+                    setattr(entry, name, value)
+                entry.indexed_at = now
+            SearchEntry.objects.bulk_update(entries, [*_FIELDS, "indexed_at"], batch_size=500)
+        count += len(entries)
+    return count
 
 
 def entry_delete(*, record: models.Model) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from dangvu.search import services
 from dangvu.search.registry import PROVIDERS
@@ -16,6 +18,14 @@ DEPENDENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "meetings.meeting": (("meetings.minutes", "meeting"), ("meetings.conclusion", "meeting")),
     "supervision.activity": (("supervision.finding", "activity"),),
     "supervision.finding": (("supervision.recommendation", "finding"),),
+}
+
+# ...and the entries of records too many to refresh in the request (a report kind has a submission per cell
+# and period): refreshed by a background task once a change of the parent's `watched` field is committed.
+# parent: (watched field, ((dependent model, its foreign key to the parent), ...))
+BACKGROUND_DEPENDENTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "reporting.reportkind": ("name", (("reporting.submission", "kind"),)),
+    "organization.partyorg": ("name", (("meetings.meeting", "org"),)),
 }
 
 
@@ -30,6 +40,21 @@ def _saved(sender: Any, instance: Any, raw: bool = False, created: bool = False,
             _saved(type(child), child)
 
 
+def _parent_saving(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    watched, _dependents = BACKGROUND_DEPENDENTS[instance._meta.label_lower]
+    loaded = {} if raw else instance.audit_loaded()  # as read from the database ({} for a new record)
+    instance._search_stale = watched in loaded and loaded[watched] != getattr(instance, watched)
+
+
+def _parent_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if not getattr(instance, "_search_stale", False):
+        return
+    from dangvu.search.tasks import refresh_entries
+
+    for label, field in BACKGROUND_DEPENDENTS[instance._meta.label_lower][1]:
+        transaction.on_commit(partial(refresh_entries.enqueue, label, f"{field}_id", instance.pk))
+
+
 def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     services.entry_delete(record=instance)
 
@@ -39,3 +64,7 @@ def connect() -> None:
         uid = f"search:{provider.model._meta.label}"
         post_save.connect(_saved, sender=provider.model, dispatch_uid=uid)
         post_delete.connect(_deleted, sender=provider.model, dispatch_uid=uid)
+    for label in BACKGROUND_DEPENDENTS:
+        parent = apps.get_model(label)
+        pre_save.connect(_parent_saving, sender=parent, dispatch_uid=f"search-parent:{label}")
+        post_save.connect(_parent_saved, sender=parent, dispatch_uid=f"search-parent:{label}")

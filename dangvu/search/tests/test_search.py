@@ -259,6 +259,44 @@ def test_a_conclusion_follows_its_meeting_when_the_meeting_changes(cast: Cast) -
     assert titles(cast, "office", q="tu kiem tra") == ["Kết luận: Sinh hoạt chuyên đề"]
 
 
+def test_a_renamed_report_kind_reaches_its_submissions_entries_in_the_background(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    from dangvu.reporting import services as reporting
+    from dangvu.reporting.tests.helpers import monthly_kind, owe
+
+    with acting_as(None, source="test"):
+        kind = monthly_kind(cast.root)
+        owe(kind, cast.cell_a)
+        reporting.submissions_generate(year=2019)
+    before = titles(cast, "office", q="bao cao thang", kind="report")
+    assert before and all(t.startswith("Báo cáo tháng · ") for t in before)
+    with django_capture_on_commit_callbacks(execute=True) as queued, acting_as(None, source="test"):
+        reporting.report_kind_update(kind=kind, due_day=10)  # the name unchanged: nothing to refresh
+    assert queued == []
+    with django_capture_on_commit_callbacks(execute=True) as queued, acting_as(None, source="test"):
+        reporting.report_kind_update(kind=kind, name="Báo cáo công tác đảng")
+    assert len(queued) == 1  # one task for every submission of the kind, queued once the rename is committed
+    after = titles(cast, "office", q="bao cao", kind="report")
+    assert len(after) == len(before) and all(t.startswith("Báo cáo công tác đảng · ") for t in after)
+
+
+def test_a_renamed_cell_reaches_its_meetings_entries(cast: Cast, django_capture_on_commit_callbacks: Any) -> None:
+    from dangvu.meetings import services as meetings
+    from dangvu.organization.models import PartyOrg
+
+    with acting_as(None, source="test"):
+        meetings.meeting_create(
+            org=cast.cell_a, kind="regular", planned_at=datetime.datetime(2026, 3, 5, 7, tzinfo=datetime.UTC)
+        )
+    assert not titles(cast, "office", q="hoa sen", kind="meeting")
+    cell = PartyOrg.objects.get(pk=cast.cell_a.pk)
+    cell.name = "Chi bộ Hoa Sen"
+    with django_capture_on_commit_callbacks(execute=True), acting_as(None, source="test"):
+        cell.save()
+    assert len(titles(cast, "office", q="hoa sen", kind="meeting")) == 1
+
+
 def test_reindex_rebuilds_the_same_results(cast: Cast, secret: Activity) -> None:
     task(cast, "Kiện toàn Đảng ủy cơ quan", description="Chi bộ A họp bàn")
     queries = ["dang", "chi bo", '"chi bo a"', "quyt", "nguyen"]

@@ -205,7 +205,7 @@ class KeyTask(ArchivableModel, VersionedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         fields = kwargs.get("update_fields")
-        if fields is None or "org" in fields:
+        if fields is None or {"org", "org_id"} & set(fields):
             self.org_path = self.org.path  # the audit entry reads the organization too: no extra query
             if fields is not None:
                 kwargs["update_fields"] = [*fields, "org_path"]

@@ -56,8 +56,8 @@ def visible_q(user: Any) -> Q:
     A correlated EXISTS is checked only for the entries that matched the text, by primary key; an
     `object_id IN (visible set)` would build the whole visible set (200,000 members) on every search. The
     content type comes first in each branch so that the database runs one EXISTS per entry, not every
-    provider's: for a cell secretary, who may open few of the matches, that made "nguyen van" 3 times faster
-    and "chi bo" (650,000 matches) 2.5 times (docs/performance.md).
+    provider's: "nguyen van" came 3 times faster for a cell secretary, who may open few of the matches, and
+    "chi bo" (650,000 matches) 2.5 times for the office (docs/performance.md).
     """
     q = Q(pk__in=[])
     for provider in PROVIDERS:

@@ -22,10 +22,30 @@ DEPENDENTS: dict[str, tuple[tuple[str, str], ...]] = {
 
 # ...and the entries of records too many to refresh in the request (a report kind has a submission per cell
 # and period): refreshed by a background task once a change of the parent's `watched` field is committed.
-# parent: (watched field, ((dependent model, its foreign key to the parent), ...))
+# parent: (watched field, ((dependent model, its path to the parent), ...)). The titles that carry the name:
+# a meeting's (and its minutes' and conclusions' when it has no topic), an inspection's subject (and its
+# findings' and recommendations').
 BACKGROUND_DEPENDENTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "reporting.reportkind": ("name", (("reporting.submission", "kind"),)),
-    "organization.partyorg": ("name", (("meetings.meeting", "org"),)),
+    "organization.partyorg": (
+        "name",
+        (
+            ("meetings.meeting", "org"),
+            ("meetings.minutes", "meeting__org"),
+            ("meetings.conclusion", "meeting__org"),
+            ("supervision.activity", "subject_org"),
+            ("supervision.finding", "activity__subject_org"),
+            ("supervision.recommendation", "finding__activity__subject_org"),
+        ),
+    ),
+    "organization.member": (
+        "full_name",
+        (
+            ("supervision.activity", "subject_member"),
+            ("supervision.finding", "activity__subject_member"),
+            ("supervision.recommendation", "finding__activity__subject_member"),
+        ),
+    ),
 }
 
 

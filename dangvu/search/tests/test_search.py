@@ -281,7 +281,9 @@ def test_a_renamed_report_kind_reaches_its_submissions_entries_in_the_background
     assert len(after) == len(before) and all(t.startswith("Báo cáo công tác đảng · ") for t in after)
 
 
-def test_a_renamed_cell_reaches_its_meetings_entries(cast: Cast, django_capture_on_commit_callbacks: Any) -> None:
+def test_a_renamed_cell_reaches_its_meetings_and_inspections_entries(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
     from dangvu.meetings import services as meetings
     from dangvu.organization.models import PartyOrg
 
@@ -289,12 +291,31 @@ def test_a_renamed_cell_reaches_its_meetings_entries(cast: Cast, django_capture_
         meetings.meeting_create(
             org=cast.cell_a, kind="regular", planned_at=datetime.datetime(2026, 3, 5, 7, tzinfo=datetime.UTC)
         )
+    activity(cast)  # a supervision of the cell: its title names the cell
     assert not titles(cast, "office", q="hoa sen", kind="meeting")
     cell = PartyOrg.objects.get(pk=cast.cell_a.pk)
     cell.name = "Chi bộ Hoa Sen"
     with django_capture_on_commit_callbacks(execute=True), acting_as(None, source="test"):
         cell.save()
     assert len(titles(cast, "office", q="hoa sen", kind="meeting")) == 1
+    assert [t for t in titles(cast, "office", q="hoa sen", kind="inspection") if "Chi bộ Hoa Sen" in t]
+
+
+def test_a_renamed_member_reaches_the_inspections_of_them(
+    cast: Cast, secret: Activity, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The case's title and its finding's and recommendation's carry the inspected member's name."""
+    assert not titles(cast, "inspection", q="tran thi moi")
+    member = Member.objects.get(pk=cast.member_a2.pk)
+    with django_capture_on_commit_callbacks(execute=True), acting_as(None, source="test"):
+        org_services.member_update(member=member, full_name="Trần Thị Mới")
+    found = titles(cast, "inspection", q="tran thi moi")
+    assert "Trần Thị Mới" in found  # the member's own entry
+    kinds = {"inspection": 1, "finding": 2}  # the case; its finding and its recommendation
+    for kind, n in kinds.items():
+        hits = titles(cast, "inspection", q="tran thi moi", kind=kind)
+        assert len(hits) == n and all("Trần Thị Mới" in t for t in hits)
+    assert not titles(cast, "member", q="tran thi moi", kind="inspection")  # still confidential
 
 
 def test_reindex_rebuilds_the_same_results(cast: Cast, secret: Activity) -> None:

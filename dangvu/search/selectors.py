@@ -5,6 +5,7 @@ user may open."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,10 +14,12 @@ from operator import add
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
+from dangvu.core.aggregates import ListPaginator
 from dangvu.organization.models import PartyOrg
 from dangvu.search.models import Kind, SearchEntry
 from dangvu.search.registry import PROVIDERS
@@ -112,13 +115,21 @@ class Filters:
 
 @dataclass
 class Results:
-    entries: QuerySet[SearchEntry]
+    entries: QuerySet[SearchEntry]  # ranked, of the kind filter
     counts: dict[str, int] = field(default_factory=dict)  # per kind, without the kind filter
     mode: str = EXACT
+    ids: list[int] | None = None  # `entries`' ids in order, when the matches were few enough to read at once
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+# Up to this many matches, the search reads every match's id and kind in rank order once, and counts and pages
+# them in Python: the visibility of each match is checked once instead of twice (a grouped count, then the
+# ranked page). "nguyen van" (16,981 matches) for the office: 168 → 118 ms on SQLite, 226 → 112 ms on
+# PostgreSQL. Past it (a 650,000-match "chi bo"), the ids would cost tens of MB per request: SQL counts and pages.
+MATCHES_READ = 50_000
 
 
 def search(user: Any, query: Query, filters: Filters) -> Results:
@@ -134,16 +145,34 @@ def search(user: Any, query: Query, filters: Filters) -> Results:
     modes = [EXACT, PREFIX] + ([NEAR] if connection.vendor == "postgresql" else [])
     matched = base.none()
     counts: dict[str, int] = {}
+    ids: list[int] | None = []
     mode = EXACT
     if not query.empty:
         for mode in modes:
             matched = _match(base, query, mode)
-            rows = matched.order_by().values_list("kind").annotate(n=Count("id"))
-            counts = dict(rows)
+            rows = list(_ranked(matched, query, mode).values_list("pk", "kind")[: MATCHES_READ + 1])
+            if len(rows) <= MATCHES_READ:
+                counts = Counter(kind for _pk, kind in rows)
+                ids = [pk for pk, kind in rows if not filters.kind or kind == filters.kind]
+            else:
+                counts = dict(matched.order_by().values_list("kind").annotate(n=Count("id")))
+                ids = None
             if counts:
                 break
     if filters.kind:
         matched = matched.filter(kind=filters.kind)
     entries = _ranked(matched, query, mode).defer("folded", "exact", "title_folded").select_related("org")
     ordered = {k: counts[k] for k in Kind.values if k in counts}
-    return Results(entries=entries, counts=ordered, mode=mode)
+    return Results(entries=entries, counts=ordered, mode=mode, ids=ids)
+
+
+def results_page(found: Results, kind: str, number: Any, per_page: int) -> Page:
+    """One page of `found`: its rows by id when search() read the ids, else the ranked page from SQL."""
+    if found.ids is None:
+        paginator = ListPaginator(found.entries, per_page)  # sorts the matches' ids, not their rows
+        paginator.count = found.counts.get(kind, 0) if kind else found.total  # known: no COUNT
+        return paginator.get_page(number)
+    page = Paginator(found.ids, per_page).get_page(number)
+    rows = SearchEntry.objects.defer("folded", "exact", "title_folded").select_related("org").in_bulk(page.object_list)
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return page

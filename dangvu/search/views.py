@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from dangvu.core.aggregates import ListPaginator
 from dangvu.organization.access import visible_orgs
 from dangvu.search import selectors
 from dangvu.search.forms import SearchForm
@@ -31,9 +30,7 @@ def results(request: HttpRequest) -> HttpResponse:
     )
     with selectors.search_transaction():
         found = selectors.search(request.user, query, filters)
-        paginator = ListPaginator(found.entries, settings.DANGVU_PAGE_SIZE)  # sorts the matches' ids, not their rows
-        paginator.count = found.counts.get(filters.kind, 0) if filters.kind else found.total  # known: no COUNT
-        page = paginator.get_page(request.GET.get("page"))
+        page = selectors.results_page(found, filters.kind, request.GET.get("page"), settings.DANGVU_PAGE_SIZE)
         for entry in page:  # fetches the page's rows, inside the transaction
             entry.title_html = highlight(entry.title, query, width=500)
             entry.snippet = highlight(entry.body, query)

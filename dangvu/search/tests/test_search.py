@@ -147,6 +147,33 @@ def test_the_kind_chips_count_every_match_the_user_may_see(cast: Cast) -> None:
     assert re.search(r'kind=org"\s*>Tổ chức đảng <span class="chip">2</span>', body)  # Chi bộ A and B, not X
 
 
+def test_pages_and_counts_are_the_same_whether_the_matches_are_read_at_once_or_paged_in_sql(
+    cast: Cast, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Up to MATCHES_READ the ids are read once and paged in Python; past it, SQL counts and pages."""
+    settings.DANGVU_PAGE_SIZE = 10
+    with acting_as(None, source="test"):
+        for i in range(23):
+            make_member(cast.cell_a, f"Trương Văn Sen {i:02d}", card_number=f"0400{i:04d}")
+        task(cast, "Trồng sen ở chi bộ", org=cast.cell_a)
+
+    def seen() -> list[tuple[str, list[str]]]:
+        pages = [page(cast, "office", q="sen", page=n) for n in (1, 2, 3)]
+        by_kind = page(cast, "office", q="sen", kind="member", page=3)
+        chips = re.findall(r'kind=(\w+)"\s*>[^<]*<span class="chip">(\d+)</span>', pages[0])
+        plain = [re.findall(r'<a href="/[^"]*">(.*?)</a>\n', re.sub(r"</?mark>", "", b)) for b in [*pages, by_kind]]
+        return [("chips", [f"{k}={n}" for k, n in chips]), *(("page", p) for p in plain)]
+
+    read_at_once = seen()
+    monkeypatch.setattr(selectors, "MATCHES_READ", 5)
+    assert seen() == read_at_once
+    assert read_at_once[0] == ("chips", ["member=23", "task=1"])
+    pages = [p for _label, p in read_at_once[1:4]]
+    assert [len(p) for p in pages] == [10, 10, 4] and len({*pages[0], *pages[1], *pages[2]}) == 24
+    members_page_3 = read_at_once[4][1]
+    assert len(members_page_3) == 3 and all(t.startswith("Trương Văn Sen") for t in members_page_3)
+
+
 def test_an_organization_outside_the_scope_is_not_a_filter(cast: Cast) -> None:
     found = titles(cast, "office", q="chi bo", org=cast.cell_x.pk)
     assert "Chi bộ X" not in found and "Chi bộ A" in found  # an invalid filter is ignored

@@ -175,7 +175,7 @@ def prepare(members: int) -> dict[str, Any]:
 # --- (3) the server ----------------------------------------------------------------------------------------
 
 
-def start_server(env: dict[str, str], port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(env: dict[str, str], port: int, workers: int, log: Path, threads: int = 1) -> subprocess.Popen[bytes]:
     command = [
         str(BIN / "gunicorn"),
         "dangvu.wsgi:application",
@@ -183,6 +183,8 @@ def start_server(env: dict[str, str], port: int, workers: int, log: Path) -> sub
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
+        "--threads",  # more than 1: gunicorn's gthread worker
+        str(threads),
         "--backlog",
         "256",
         "--timeout",
@@ -369,6 +371,7 @@ def main() -> None:  # noqa: PLR0915
         "--skip", default="", help="pages to leave out, by label, comma-separated (e.g. 'plans overview,meetings list')"
     )
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers (2×cores)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (default 1: sync workers)")
     parser.add_argument("--out", type=Path, help="Markdown report (default var/bench/load-<database>.md)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped (SIGTERM)"))  # still stop the server
@@ -396,8 +399,10 @@ def main() -> None:  # noqa: PLR0915
 
     port = free_port()
     host = f"http://127.0.0.1:{port}"
-    server = start_server(os.environ.copy(), port, args.workers, work / "gunicorn.log")
-    print(f"gunicorn: {args.workers} workers on {host} (log {work / 'gunicorn.log'})", flush=True)
+    server = start_server(os.environ.copy(), port, args.workers, work / "gunicorn.log", args.threads)
+    print(
+        f"gunicorn: {args.workers} workers × {args.threads} threads on {host} (log {work / 'gunicorn.log'})", flush=True
+    )
     try:
         office = sign_in(host, targets["users"]["office"])
         skip = {label.strip() for label in args.skip.split(",") if label.strip()}
@@ -470,12 +475,14 @@ def main() -> None:  # noqa: PLR0915
             [label, f"{s['rps']:.1f}", ratio, fmt(s["p50"]), fmt(s["p95"]), fmt(s["p99"]), f"{s['failures']:.0f}"]
         )
 
+    server_kind = "sync workers" if args.threads == 1 else f"gthread workers × {args.threads} threads"
     header = [
         f"Run: {datetime.datetime.now():%Y-%m-%d %H:%M} · {database}",
         f"Province: {targets['province']} ({targets['members_in_province']:,} members, {targets['cells']:,} cells;"
         f" {targets['members_total']:,} members in the database)",
         f"Machine: {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()},"
-        f" gunicorn {args.workers} sync workers, locust on the same machine",
+        f" gunicorn {args.workers} {server_kind},"
+        " locust on the same machine",
         f"Pages left out: {args.skip}" if args.skip else "All pages",
         f"Mixed phase: {args.users} users, think time {args.wait} s, {args.time} s;"
         f" throughput phases: {args.users} users, no think time, {args.phase_seconds} s per page",

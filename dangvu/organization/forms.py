@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms.utils import flatatt
 from django.http import HttpRequest
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -44,21 +45,21 @@ class TreeSelect(forms.Select):
     """The select of an organization filter (org_choices: up to 300 options), written out here in Python.
 
     Django renders every option through two templates and a dictionary of attributes: 300 options took
-    about 50 ms, most of the member list's time at province scale (bench/load.py).
+    about 50 ms, most of the member list's time at province scale (bench/load.py). With format_html per
+    option they took 1.8 ms; with the standard library's escape, 0.3 ms.
     """
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((key, SELECTED if str(key) in chosen else "", label) for key, label in self.choices),
+        options = "".join(
+            f'<option value="{escape(str(key))}"{SELECTED if str(key) in chosen else ""}>{escape(str(label))}</option>'
+            for key, label in self.choices
         )
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, mark_safe(options))  # noqa: S308
 
 
-SELECTED = mark_safe(" selected")
+SELECTED = " selected"
 
 
 class MemberFilterForm(forms.Form):

@@ -57,6 +57,11 @@ def _year(request: HttpRequest) -> int:
 # --- Plans ---------------------------------------------------------------------------------------------
 
 
+# The overview is mostly the tasks; a province holds thousands of cell plans, which page above them a few at a
+# time, on their own parameter (50 rows of each made the page a third slower and the tasks a long scroll away).
+OVERVIEW_PLANS = 10
+
+
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """The committee's plans for a year with every unit's tasks, filtered by unit, status and due date."""
@@ -67,8 +72,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "form": form,
-        # a province holds thousands of cell plans: they page like the tasks, on their own parameter
-        "plans": ListPaginator(selectors.plan_list(request.user, year), settings.DANGVU_PAGE_SIZE).get_page(
+        "plans": ListPaginator(selectors.plan_list(request.user, year), OVERVIEW_PLANS).get_page(
             request.GET.get("plans")
         ),
         "plans_query": _query(request, "plans"),

@@ -67,6 +67,17 @@ def test_a_stored_script_shows_as_text_on_pages(cast: Cast) -> None:
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body, url
 
 
+def test_a_stored_script_in_an_organization_name_shows_as_text_in_the_filters(cast: Cast) -> None:
+    cast.cell_b.name = PAYLOAD
+    cast.cell_b.save()
+    client = cast.client("office")
+    for url in [reverse("organization:member_list"), reverse("planning:overview"), reverse("search:results")]:
+        body = client.get(url, {"q": "x"} if "search" in url else None).content.decode()
+        assert "<script>alert" not in body and "<img src=x" not in body, url
+        indent = "\u2003" * (cast.cell_b.depth - cast.root.depth)
+        assert f'<option value="{cast.cell_b.pk}">{indent}&lt;script&gt;alert(&quot;x&quot;)' in body, url
+
+
 def test_a_stored_script_is_plain_text_in_a_generated_docx(cast: Cast) -> None:
     from dangvu.documents.docx_party import PartyDocument, Section, build_party_docx
 

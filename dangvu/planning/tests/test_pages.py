@@ -13,7 +13,7 @@ from dangvu.conftest import Cast
 from dangvu.core.audit import acting_as
 from dangvu.organization import services as org_services
 from dangvu.organization.models import PartyOrg
-from dangvu.planning import services
+from dangvu.planning import services, views
 from dangvu.planning.models import AnnualPlan, Resolution
 from dangvu.planning.tests.factories import make_plan, make_resolution, make_task
 
@@ -78,8 +78,8 @@ def test_query_count_does_not_grow_with_the_data(
     assert len(after.captured_queries) == len(before.captured_queries), f"{name} grew with the data"
 
 
-def test_a_province_of_plans_pages_on_the_overview(cast: Cast, settings: Any) -> None:
-    settings.DANGVU_PAGE_SIZE = 2
+def test_a_province_of_plans_pages_on_the_overview(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "OVERVIEW_PLANS", 2)
     make_plan(cast.root)
     make_task(cast.cell_a, make_plan(cast.cell_a))
     make_plan(cast.cell_b)

@@ -118,15 +118,31 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c))
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    """The text folded character by character, and for each folded character the index it came from."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        for c in _fold_char(ch):
-            out.append(c)
-            where.append(i)
-    return "".join(out), where
+class _FoldTable(dict[int, str]):
+    """str.translate's table: each character's fold, computed on first sight. The characters that do not fold
+    to exactly one character (a lone combining mark, say) go into _UNEVEN."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(folded) != 1:
+            _UNEVEN.add(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+_UNEVEN: set[str] = set()
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int] | None]:
+    """The text folded character by character, and for each folded character the index it came from (None when
+    every character folded to one: the indexes are the same). In C through str.translate: an attachment's
+    65,000 characters took 76 ms character by character in Python, 50 results' snippets several seconds."""
+    folded = text.translate(_FOLD)
+    if _UNEVEN.isdisjoint(text):
+        return folded, None
+    where = [i for i, ch in enumerate(text) for _c in _FOLD[ord(ch)]]
+    return folded, where
 
 
 def _spans(text: str, query: Query) -> list[tuple[int, int]]:
@@ -136,7 +152,8 @@ def _spans(text: str, query: Query) -> list[tuple[int, int]]:
         pattern = r"(?<![^\W_])" + r"[\W_]+".join(re.escape(w) for w in part.folded) + r"(?![^\W_])"
         for m in re.finditer(pattern, folded):
             if m.end() > m.start():
-                spans.append((where[m.start()], where[m.end() - 1] + 1))
+                start, last = (m.start(), m.end() - 1) if where is None else (where[m.start()], where[m.end() - 1])
+                spans.append((start, last + 1))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

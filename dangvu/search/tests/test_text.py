@@ -39,3 +39,15 @@ def test_the_snippet_is_cut_around_the_first_match() -> None:
     html = highlight(text, parse('"chi bo"'))
     assert html.startswith("…") and html.endswith("…") and "<mark>chi bộ</mark>" in html
     assert len(html) < 300
+
+
+def test_a_match_at_the_end_of_a_long_attachment_is_marked() -> None:
+    text = "Nghị quyết của Đảng ủy về công tác kiểm tra, giám sát. " * 1200 + "Người ký: Trần Thị Hồng"
+    html = highlight(text, parse("tran thi hong"))
+    assert html.startswith("…") and html.endswith("<mark>Trần Thị Hồng</mark>")
+
+
+def test_a_character_that_folds_to_none_or_several_keeps_the_marks_in_place() -> None:
+    # a lone combining accent folds to nothing, a Hangul syllable to three letters: the marks stay on the words
+    html = highlight("Cafe\u0301 한 Trần Thị Hồng và Hồng", parse("tran thi hong"))
+    assert html == "Cafe\u0301 한 <mark>Trần Thị Hồng</mark> và <mark>Hồng</mark>"

@@ -168,13 +168,13 @@ def search(user: Any, query: Query, filters: Filters) -> Results:
     return Results(entries=entries, counts=ordered, mode=mode, ids=ids)
 
 
-def results_page(found: Results, kind: str, number: Any, per_page: int) -> Page:
+def results_page(found: Results, kind: str, number: Any, per_page: int) -> Page[Any]:
     """One page of `found`: its rows by id when search() read the ids, else the ranked page from SQL."""
     if found.ids is None:
         paginator = ListPaginator(found.entries, per_page)  # sorts the matches' ids, not their rows
         paginator.count = found.counts.get(kind, 0) if kind else found.total  # known: no COUNT
         return paginator.get_page(number)
-    page = Paginator(found.ids, per_page).get_page(number)
+    page: Page[Any] = Paginator(found.ids, per_page).get_page(number)
     rows = SearchEntry.objects.defer("folded", "exact", "title_folded").select_related("org").in_bulk(page.object_list)
     page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     return page

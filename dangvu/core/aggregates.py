@@ -15,8 +15,9 @@ computes a value once per change. No token row yet (a fresh database, a test, a 
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -48,25 +49,45 @@ def query_key(qs: QuerySet[Any], *extra: object) -> str:
 
 
 def cached(topic: str, key: str, compute: Callable[[], T]) -> T:
+    return _cached([topic], key, compute)
+
+
+def _cached(topics: list[str], key: str, compute: Callable[[], T]) -> T:
+    """The value under `key` and the current tokens of `topics`; computed when there is none. No caching
+    without the first topic's token; a later topic without a token has simply never changed."""
     if not key:
         return compute()
-    token = AggregateVersion.objects.filter(topic=topic).values_list("token", flat=True).first()
-    if token is None:
+    tokens = dict(AggregateVersion.objects.filter(topic__in=topics).values_list("topic", "token"))
+    if topics[0] not in tokens:
         return compute()
-    full_key = f"dangvu:agg:{topic}:{token}:{key}"
+    state = hashlib.sha256(" ".join(tokens.get(topic, "-") for topic in topics).encode()).hexdigest()
+    full_key = f"dangvu:agg:{topics[0]}:{state}:{key}"
     value = cache.get(full_key)
     if value is None:
-        # The token is read before computing: a write committed meanwhile has a new token, so a value
+        # The tokens are read before computing: a write committed meanwhile has a new token, so a value
         # computed from newer data under the older token is merely fresher than needed.
         value = compute()
         cache.set(full_key, value, TIMEOUT)
     return value
 
 
-def changed(*topics: str) -> None:
-    """Mark the topics' data as changed (in the caller's transaction: a rollback undoes it too)."""
+# A topic's counts (cached_count) depend on its rows, under "<topic>:rows", and on the columns their SQL names,
+# under "<topic>:<column>". A save that names its update_fields changes only those columns' tokens (and the
+# topic's own): a key task's progress, saved every few seconds by the cells, no longer makes every worker
+# recount the year's 30,000 tasks for the plans overview (bench/load.py).
+ROWS = "rows"
+
+
+def changed(*topics: str, columns: Iterable[str] = ()) -> None:
+    """Mark the topics' data as changed (in the caller's transaction: a rollback undoes it too).
+
+    `columns`: only these columns of existing rows changed (a save with update_fields); the counts whose SQL
+    names none of them still hold. Everything else cached under the topics is computed again either way.
+    """
+    parts = sorted(set(columns)) or [ROWS]
+    names = [*topics, *(f"{topic}:{part}" for topic in topics for part in parts)]
     AggregateVersion.objects.bulk_create(
-        [AggregateVersion(topic=topic, token=uuid.uuid4().hex) for topic in topics],
+        [AggregateVersion(topic=name, token=uuid.uuid4().hex) for name in names],
         update_conflicts=True,
         unique_fields=["topic"],
         update_fields=["token"],
@@ -75,6 +96,8 @@ def changed(*topics: str) -> None:
 
 # The topic under which a count of each model's rows is cached: the first topic that tracks the model.
 _COUNT_TOPIC: dict[type[Model], str] = {}
+# The columns of every model a topic tracks.
+_COLUMNS: dict[str, set[str]] = {}
 
 
 def track(topic: str, *models: type[Model]) -> None:
@@ -85,14 +108,21 @@ def track(topic: str, *models: type[Model]) -> None:
     topic that lists it.
     """
 
-    def receiver(**kwargs: Any) -> None:
+    def receiver(sender: type[Model], **kwargs: Any) -> None:
         # A restore saves rows raw, then clears every token itself (core.backup); pre_add and the like
         # change nothing yet.
-        if not kwargs.get("raw") and kwargs.get("action", "post_").startswith("post_"):
-            changed(topic)
+        if kwargs.get("raw") or not kwargs.get("action", "post_").startswith("post_"):
+            return
+        fields = kwargs.get("update_fields")
+        changed(topic, columns=[sender._meta.get_field(name).column for name in fields or ()])
 
     for model in models:
         _COUNT_TOPIC.setdefault(model, topic)
+        columns = _COLUMNS.setdefault(topic, set())
+        columns.update(field.column for field in model._meta.concrete_fields)
+        too_long = [c for c in columns if len(f"{topic}:{c}") > AggregateVersion._meta.get_field("topic").max_length]
+        if too_long:
+            raise ValueError(f"aggregates.track({topic!r}): column names too long for a token: {too_long}")
         uid = f"dangvu-aggregates-{topic}-{model._meta.label}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
@@ -106,12 +136,19 @@ def topics() -> list[str]:
 
 
 def cached_count(qs: QuerySet[Any]) -> int:
-    """COUNT(*) of a list of a tracked model, cached until its topic changes (a total over a province's
-    rows is most of a long list's cost); counted each time for a model no topic tracks."""
+    """COUNT(*) of a list of a tracked model, cached until its topic's rows or a column its SQL names change
+    (a total over a province's rows is most of a long list's cost); counted each time for a model no topic
+    tracks. A column counts as named when its name appears as a word in the SQL, quoted or not, under any
+    alias: a column of the same name in another table only makes the count recomputed more often."""
     topic = _COUNT_TOPIC.get(qs.model)
     if topic is None:
         return qs.count()
-    return cached(topic, query_key(qs, "count"), qs.count)
+    try:  # what the count reads: its tables, joins and conditions, not the columns the list shows
+        sql = qs.order_by().values("pk").query.sql_with_params()[0]
+    except EmptyResultSet:
+        return qs.count()
+    named = sorted(c for c in _COLUMNS[topic] if re.search(rf"\b{re.escape(c)}\b", sql))
+    return _cached([f"{topic}:{ROWS}", *(f"{topic}:{c}" for c in named)], query_key(qs, "count"), qs.count)
 
 
 def page_rows(qs: QuerySet[Any], bottom: int, top: int) -> QuerySet[Any]:

@@ -90,3 +90,36 @@ def test_recount_makes_every_page_count_again_after_a_change_made_outside_dangvu
     assert client.get(reverse("organization:dashboard")).context["stats"]["total"] == total  # still cached
     call_command("recount", verbosity=0)
     assert client.get(reverse("organization:dashboard")).context["stats"]["total"] == total - 1
+
+
+def test_a_count_holds_across_saves_of_columns_its_query_does_not_name(cast: Any) -> None:
+    """A save with update_fields changes only those columns: counts whose SQL names none of them stay cached."""
+    from dangvu.organization.apps import TOPIC
+
+    aggregates.changed(TOPIC)
+    in_cell = Member.objects.filter(cell=cast.cell_a)
+    from_hanoi = Member.objects.filter(cell=cast.cell_a, hometown="Hà Nội")
+    n_cell, n_hanoi = aggregates.cached_count(in_cell), aggregates.cached_count(from_hanoi)
+    # Moved without signals, so that a count served from the cache still shows the old number.
+    Member.objects.filter(pk=cast.member_b.pk).update(cell=cast.cell_a)
+    member = Member.objects.get(pk=cast.member_a.pk)
+    member.hometown = "Hà Nội"
+    member.save(update_fields=["hometown"])
+    assert aggregates.cached_count(in_cell) == n_cell  # names no "hometown": still cached
+    assert aggregates.cached_count(from_hanoi) == n_hanoi + 1  # names it: counted again
+    member.save()  # a whole row: every count of the topic is counted again
+    assert aggregates.cached_count(in_cell) == n_cell + 1
+
+
+def test_without_a_rows_token_counts_are_not_cached(cast: Any) -> None:
+    """As after a restore, which clears every token: a column's token alone does not turn caching back on."""
+    from dangvu.organization.apps import TOPIC
+
+    AggregateVersion.objects.all().delete()
+    member = Member.objects.get(pk=cast.member_a.pk)
+    member.save(update_fields=["hometown"])
+    in_cell = Member.objects.filter(cell=cast.cell_a).exclude(hometown="Huế")  # names the column just saved
+    n_cell = aggregates.cached_count(in_cell)
+    Member.objects.filter(pk=cast.member_b.pk).update(cell=cast.cell_a)
+    assert aggregates.cached_count(in_cell) == n_cell + 1
+    assert not AggregateVersion.objects.filter(topic=f"{TOPIC}:rows").exists()

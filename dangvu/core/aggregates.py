@@ -76,6 +76,7 @@ def _cached(topics: list[str], key: str, compute: Callable[[], T]) -> T:
 # topic's own): a key task's progress, saved every few seconds by the cells, no longer makes every worker
 # recount the year's 30,000 tasks for the plans overview (bench/load.py).
 ROWS = "rows"
+TOKEN_NAME_LENGTH = 40  # AggregateVersion.topic
 
 
 def changed(*topics: str, columns: Iterable[str] = ()) -> None:
@@ -113,14 +114,15 @@ def track(topic: str, *models: type[Model]) -> None:
         # change nothing yet.
         if kwargs.get("raw") or not kwargs.get("action", "post_").startswith("post_"):
             return
-        fields = kwargs.get("update_fields")
-        changed(topic, columns=[sender._meta.get_field(name).column for name in fields or ()])
+        named = set(kwargs.get("update_fields") or ())  # field names (or attnames) given to save()
+        fields = sender._meta.concrete_fields
+        changed(topic, columns=[f.column for f in fields if f.name in named or f.attname in named])
 
     for model in models:
         _COUNT_TOPIC.setdefault(model, topic)
         columns = _COLUMNS.setdefault(topic, set())
         columns.update(field.column for field in model._meta.concrete_fields)
-        too_long = [c for c in columns if len(f"{topic}:{c}") > AggregateVersion._meta.get_field("topic").max_length]
+        too_long = [c for c in columns if len(f"{topic}:{c}") > TOKEN_NAME_LENGTH]
         if too_long:
             raise ValueError(f"aggregates.track({topic!r}): column names too long for a token: {too_long}")
         uid = f"dangvu-aggregates-{topic}-{model._meta.label}"

@@ -137,7 +137,7 @@ _UNEVEN: set[str] = set()
 def _folded_with_map(text: str) -> tuple[str, list[int] | None]:
     """The text folded character by character, and for each folded character the index it came from (None when
     every character folded to one: the indexes are the same). In C through str.translate: an attachment's
-    65,000 characters took 76 ms character by character in Python, 50 results' snippets several seconds."""
+    65,000 characters took 41 ms character by character in Python (6.7 ms now), 50 results' snippets 2 s."""
     folded = text.translate(_FOLD)
     if _UNEVEN.isdisjoint(text):
         return folded, None

@@ -10,7 +10,7 @@ from dangvu.conftest import Cast, log_in, require_browser, screenshot
 
 require_browser()
 
-from playwright.sync_api import Browser  # noqa: E402
+from playwright.sync_api import Browser, expect  # noqa: E402
 
 from dangvu.documents.docx_party import PartyDocument, build_party_docx  # noqa: E402
 from dangvu.documents.models import Document  # noqa: E402
@@ -38,14 +38,15 @@ def test_a_clerk_confirms_the_header_read_from_a_docx(
     page.goto(f"{live_server.url}/documents/den/moi/")
     page.get_by_label("Tệp văn bản (DOCX hoặc PDF)").set_input_files(str(source))
     page.get_by_role("button", name="Đọc tệp").click()
-    assert page.get_by_label("Số và ký hiệu").input_value() == "96-KH/ĐU"
-    assert page.get_by_label("Ngày văn bản").input_value() == "15/11/2019"
-    assert page.get_by_label("Cơ quan ban hành").input_value() == "ĐẢNG ỦY BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI"
+    # expect() waits for the page the button loads; a plain read could still see the empty form
+    expect(page.get_by_label("Số và ký hiệu")).to_have_value("96-KH/ĐU")
+    expect(page.get_by_label("Ngày văn bản")).to_have_value("15/11/2019")
+    expect(page.get_by_label("Cơ quan ban hành")).to_have_value("ĐẢNG ỦY BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI")
     screenshot(page, "documents-incoming-proposed")
     page.get_by_role("button", name="Vào sổ", exact=True).click()
-    assert "Đã vào sổ văn bản đến 96-KH/ĐU" in page.content()
+    expect(page.get_by_text("Đã vào sổ văn bản đến 96-KH/ĐU")).to_be_visible()
     page.goto(f"{live_server.url}/documents/?direction=den")
     screenshot(page, "documents-register")
-    assert "96-KH/ĐU" in page.content()
+    expect(page.get_by_role("main")).to_contain_text("96-KH/ĐU")
     page.close()
     assert Document.objects.get().files.get().name == "ke-hoach-96.docx"

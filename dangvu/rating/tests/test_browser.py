@@ -10,7 +10,7 @@ from dangvu.conftest import Cast, log_in, require_browser, screenshot
 
 require_browser()
 
-from playwright.sync_api import Browser  # noqa: E402
+from playwright.sync_api import Browser, expect  # noqa: E402
 
 from dangvu.core.audit import acting_as  # noqa: E402
 from dangvu.core.models import Regulation, RuleSet  # noqa: E402
@@ -27,19 +27,19 @@ def test_the_cell_page_on_a_phone(cast: Cast, live_server: Any, browser: Browser
     page = browser.new_page(viewport={"width": 390, "height": 844})
     log_in(page, live_server.url, "cell_secretary")
     page.goto(f"{live_server.url}{reverse('rating:cell_detail', args=[c.pk, cast.cell_a.pk])}")
-    assert page.get_by_role("heading", name="Chi bộ A").is_visible()
-    assert page.get_by_text("Đặng Thị Lan").is_visible()
-    assert page.get_by_role("link", name="Ghi đề nghị").is_visible()
+    expect(page.get_by_role("heading", name="Chi bộ A")).to_be_visible()
+    expect(page.get_by_text("Đặng Thị Lan")).to_be_visible()
+    expect(page.get_by_role("link", name="Ghi đề nghị")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1
     screenshot(page, "rating-cell-phone")
     page.get_by_role("link", name="Ghi đề nghị").click()
-    assert page.get_by_text("Căn cứ đánh giá").is_visible()
+    expect(page.get_by_text("Căn cứ đánh giá")).to_be_visible()
     page.get_by_label("Nhận xét, góp ý của chi bộ").fill("Chi bộ nhất trí")
     page.get_by_label("Số phiếu tán thành").fill("2")
     page.get_by_label("Số phiếu không tán thành").fill("0")
     page.get_by_label("Chi bộ đề nghị mức xếp loại").select_option("htnv")
     page.get_by_role("button", name="Lưu").click()
-    assert page.get_by_text("Đã ghi đề nghị của chi bộ.").is_visible()
+    expect(page.get_by_text("Đã ghi đề nghị của chi bộ.")).to_be_visible()
     screenshot(page, "rating-cell-phone-after-review")
     page.close()

@@ -96,13 +96,18 @@ def _ranked(qs: QuerySet[SearchEntry], query: Query, mode: str) -> QuerySet[Sear
         return qs.annotate(similarity=similarity).order_by(F("similarity").desc(), F("pk").desc())
 
     def hits(lookup: str, texts: list[str]) -> Any:
-        cases = [Case(When(**{lookup: f" {t} "}, then=Value(1)), default=Value(0)) for t in texts]
-        return reduce(add, cases, Value(0)) if cases else Value(0)
+        return reduce(add, [Case(When(**{lookup: f" {t} "}, then=Value(1)), default=Value(0)) for t in texts], Value(0))
 
-    return qs.annotate(
-        exact_hits=hits("exact__contains", [p.exact_text for p in query.parts]),
-        title_hits=hits("title_folded__contains", [p.folded_text for p in query.parts]),
-    ).order_by(F("exact_hits").desc(), F("title_hits").desc(), F("date").desc(nulls_last=True), F("pk").desc())
+    order = [F("title_hits").desc(), F("date").desc(nulls_last=True), F("pk").desc()]
+    ranked = qs.annotate(title_hits=hits("title_folded__contains", [p.folded_text for p in query.parts]))
+    # Only a term typed with its diacritics says which spelling to prefer. For "nguyen" the test would only
+    # find texts written without them, and cost a LIKE over every match (7 ms on SQLite, 17 on PostgreSQL
+    # for the 17,000 matches of "nguyen van").
+    typed = [p.exact_text for p in query.parts if p.exact != p.folded]
+    if typed:
+        ranked = ranked.annotate(exact_hits=hits("exact__contains", typed))
+        order.insert(0, F("exact_hits").desc())
+    return ranked.order_by(*order)
 
 
 @dataclass

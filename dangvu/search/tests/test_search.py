@@ -94,6 +94,14 @@ def test_exact_diacritics_rank_above_folded_matches(people: Cast) -> None:
     assert found.index("Lê Văn Đang") < found.index("Hoàng Minh Đảng")
 
 
+def test_a_query_typed_without_diacritics_prefers_no_spelling(people: Cast) -> None:
+    with acting_as(None, source="test"):
+        make_member(people.cell_a, "Le Van Dang", card_number="01000013", admission_date=datetime.date(1999, 1, 5))
+    found = titles(people, "office", q="dang", kind="member")
+    # recency decides, as for any two matches: the name written without diacritics is not "exact" for "dang"
+    assert found.index("Lê Văn Đang") < found.index("Hoàng Minh Đảng") < found.index("Le Van Dang")
+
+
 def test_a_quoted_phrase_must_match_in_order(cast: Cast) -> None:
     task(cast, "Sinh hoạt chi bộ định kỳ")
     task(cast, "Bộ phận chi tiêu")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dangvu.conftest import Cast, log_in, require_browser, screenshot
@@ -26,7 +27,7 @@ def test_the_office_reviews_and_confirms_the_reference_article(cast: Cast, live_
     expect(page.locator("#id_people-0-name")).to_have_value("Nguyễn Hồng Minh")
     # each proposal links to its span in the source text, which the browser scrolls to (CSS :target)
     page.locator("#item-people-1").get_by_role("link", name="xem trong văn bản").click()
-    assert page.url.endswith("#span-people-1")
+    expect(page).to_have_url(re.compile(r"#span-people-1$"))
     expect(page.locator("mark#span-people-1")).to_have_text("Phí Mạnh Thắng")
 
     page.get_by_label("Địa điểm").fill("Hội trường Tổng cục, Hà Nội")

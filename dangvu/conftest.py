@@ -154,3 +154,5 @@ def log_in(page: Any, base: str, username: str, password: str = "pw-test-123456"
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+    # the next step often goes straight to another address: first let the log-in's answer (its cookie) arrive
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)

@@ -363,7 +363,9 @@ def main() -> None:  # noqa: PLR0915
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=200_000, help="members of the test province (default 200000)")
     parser.add_argument("--users", type=int, default=50, help="concurrent simulated users (default 50)")
-    parser.add_argument("--time", type=int, default=90, help="seconds of the mixed phase (default 90)")
+    parser.add_argument(
+        "--time", type=int, default=180, help="seconds of the mixed phase (default 180: about 230 requests a page)"
+    )
     parser.add_argument("--wait", default="1,3", help="think time of the mixed phase, 'min,max' s (default 1,3)")
     parser.add_argument("--phase-seconds", type=int, default=15, help="seconds per throughput phase (default 15)")
     parser.add_argument("--no-phases", action="store_true", help="the mixed phase only")

@@ -32,7 +32,8 @@ class SearchEntry(models.Model):
     """Mục tìm kiếm: the searchable text of one record, with its folded copies.
 
     `folded` (folded words of title and body, space-separated) is what the full-text index covers (FTS5 on
-    SQLite, a GIN index on to_tsvector('simple', folded) on PostgreSQL); `exact` and `title_folded` are
+    SQLite; on PostgreSQL a GIN index on `folded_tsv`, a generated column to_tsvector('simple', folded)
+    unknown to the model, search.0003); `exact` and `title_folded` are
     " word word " strings used to rank exact-diacritic and title matches first, the same way on both.
     """
 

@@ -79,7 +79,8 @@ def _match(qs: QuerySet[SearchEntry], query: Query, mode: str) -> QuerySet[Searc
         if mode == NEAR:  # pg_trgm: near-miss spellings of a title, when nothing else matched
             text = " ".join(p.folded_text for p in query.parts)
             return qs.extra(where=["search_searchentry.title_folded %% %s"], params=[text])
-        where = "to_tsvector('simple'::regconfig, search_searchentry.folded) @@ to_tsquery('simple'::regconfig, %s)"
+        # folded_tsv: to_tsvector('simple', folded), stored (migration search.0003)
+        where = "search_searchentry.folded_tsv @@ to_tsquery('simple'::regconfig, %s)"
         return qs.extra(where=[where], params=[query.tsquery(prefix=prefix)])
     if mode == NEAR:
         return qs.none()

@@ -124,7 +124,8 @@ class Results:
     entries: QuerySet[SearchEntry]  # ranked, of the kind filter
     counts: dict[str, int] = field(default_factory=dict)  # per kind, without the kind filter
     mode: str = EXACT
-    ids: list[int] | None = None  # `entries`' ids in order, when the matches were few enough to read at once
+    ids: list[int] = field(default_factory=list)  # `entries`' ids in order: all of them, or the first MATCHES_READ
+    complete: bool = True  # whether `ids` holds every match
 
     @property
     def total(self) -> int:
@@ -135,7 +136,7 @@ class Results:
 # them in Python: the visibility of each match is checked once instead of twice (a grouped count, then the
 # ranked page). "nguyen van" (16,981 matches) for the office, SQL of the two queries against the one:
 # 168 → 118 ms on SQLite, 226 → 112 ms on PostgreSQL. Past it (a 650,000-match "chi bo"), the ids would cost
-# tens of MB per request: SQL counts and pages.
+# tens of MB per request: SQL counts them, and the ids read serve the pages they reach (the first thousand).
 MATCHES_READ = 50_000
 
 
@@ -153,34 +154,39 @@ def search(user: Any, query: Query, filters: Filters) -> Results:
     modes = [EXACT, PREFIX] + ([NEAR] if connection.vendor == "postgresql" else [])
     matched = base.none()
     counts: dict[str, int] = {}
-    ids: list[int] | None = []
+    ids: list[int] = []
+    complete = True
     mode = EXACT
     if not query.empty:
         for mode in modes:
             matched = _match(base, query, mode)
             rows = list(_ranked(matched, query, mode).values_list("pk", "kind")[: MATCHES_READ + 1])
-            if len(rows) <= MATCHES_READ:
+            complete = len(rows) <= MATCHES_READ
+            if complete:
                 counts = Counter(kind for _pk, kind in rows)
-                ids = [pk for pk, kind in rows if not filters.kind or kind == filters.kind]
             else:
                 counts = dict(matched.order_by().values_list("kind").annotate(n=Count("id")))
-                ids = None
+            ids = [pk for pk, kind in rows[:MATCHES_READ] if not filters.kind or kind == filters.kind]
             if counts:
                 break
     if filters.kind:
         matched = matched.filter(kind=filters.kind)
     entries = _ranked(matched, query, mode).defer("folded", "exact", "title_folded").select_related("org")
     ordered = {k: counts[k] for k in Kind.values if k in counts}
-    return Results(entries=entries, counts=ordered, mode=mode, ids=ids)
+    return Results(entries=entries, counts=ordered, mode=mode, ids=ids, complete=complete)
 
 
 def results_page(found: Results, kind: str, number: Any, per_page: int) -> Page[Any]:
-    """One page of `found`: its rows by id when search() read the ids, else the ranked page from SQL."""
-    if found.ids is None:
+    """One page of `found`: its rows by id from the ids search() read, else (a page past them) the ranked page
+    from SQL."""
+    total = found.counts.get(kind, 0) if kind else found.total  # known: no COUNT
+    paginator: Paginator[Any] = Paginator(found.ids, per_page)
+    paginator.count = total
+    page: Page[Any] = paginator.get_page(number)
+    if not found.complete and page.end_index() > len(found.ids):
         paginator = ListPaginator(found.entries, per_page)  # sorts the matches' ids, not their rows
-        paginator.count = found.counts.get(kind, 0) if kind else found.total  # known: no COUNT
+        paginator.count = total
         return paginator.get_page(number)
-    page: Page[Any] = Paginator(found.ids, per_page).get_page(number)
     rows = SearchEntry.objects.defer("folded", "exact", "title_folded").select_related("org").in_bulk(page.object_list)
     page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     return page

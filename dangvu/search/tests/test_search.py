@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from dangvu.conftest import ROLES, Cast, make_member
+from dangvu.core.aggregates import ListPaginator
 from dangvu.core.audit import acting_as
 from dangvu.organization import services as org_services
 from dangvu.organization.models import Member
@@ -158,7 +159,8 @@ def test_the_kind_chips_count_every_match_the_user_may_see(cast: Cast) -> None:
 def test_pages_and_counts_are_the_same_whether_the_matches_are_read_at_once_or_paged_in_sql(
     cast: Cast, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Up to MATCHES_READ the ids are read once and paged in Python; past it, SQL counts and pages."""
+    """Up to MATCHES_READ the ids are read once and paged in Python; past it, SQL counts, the ids read serve
+    the pages they reach and SQL ranks the pages past them."""
     settings.DANGVU_PAGE_SIZE = 10
     with acting_as(None, source="test"):
         for i in range(23):
@@ -173,8 +175,13 @@ def test_pages_and_counts_are_the_same_whether_the_matches_are_read_at_once_or_p
         return [("chips", [f"{k}={n}" for k, n in chips]), *(("page", p) for p in plain)]
 
     read_at_once = seen()
-    monkeypatch.setattr(selectors, "MATCHES_READ", 5)
+    monkeypatch.setattr(selectors, "MATCHES_READ", 5)  # every page past the ids read
     assert seen() == read_at_once
+    monkeypatch.setattr(selectors, "MATCHES_READ", 15)  # page 1 from the ids read, pages 2 and 3 past them
+    sql_pages: list[Any] = []
+    monkeypatch.setattr(selectors, "ListPaginator", lambda *a: sql_pages.append(a) or ListPaginator(*a))
+    assert seen() == read_at_once
+    assert len(sql_pages) == 3  # pages 2 and 3, and the members' page 3: not page 1
     assert read_at_once[0] == ("chips", ["member=23", "task=1"])
     pages = [p for _label, p in read_at_once[1:4]]
     assert [len(p) for p in pages] == [10, 10, 4] and len({*pages[0], *pages[1], *pages[2]}) == 24

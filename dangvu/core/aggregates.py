@@ -45,7 +45,11 @@ def query_key(qs: QuerySet[Any], *extra: object) -> str:
         sql, params = qs.query.sql_with_params()
     except EmptyResultSet:
         return ""
-    return hashlib.sha256(repr((qs.db, sql, params, extra)).encode()).hexdigest()
+    return _sql_key(qs.db, sql, params, extra)
+
+
+def _sql_key(db: str, sql: str, params: Any, extra: object) -> str:
+    return hashlib.sha256(repr((db, sql, params, extra)).encode()).hexdigest()
 
 
 def cached(topic: str, key: str, compute: Callable[[], T]) -> T:
@@ -145,12 +149,13 @@ def cached_count(qs: QuerySet[Any]) -> int:
     topic = _COUNT_TOPIC.get(qs.model)
     if topic is None:
         return qs.count()
-    try:  # what the count reads: its tables, joins and conditions, not the columns the list shows
-        sql = qs.order_by().values("pk").query.sql_with_params()[0]
+    try:  # what the count reads, once: its tables, joins and conditions, not the columns the list shows
+        sql, params = qs.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
         return qs.count()
     named = sorted(c for c in _COLUMNS[topic] if re.search(rf"\b{re.escape(c)}\b", sql))
-    return _cached([f"{topic}:{ROWS}", *(f"{topic}:{c}" for c in named)], query_key(qs, "count"), qs.count)
+    key = _sql_key(qs.db, sql, params, "count")  # the same rows counted share a total, whatever the list shows
+    return _cached([f"{topic}:{ROWS}", *(f"{topic}:{c}" for c in named)], key, qs.count)
 
 
 def page_rows(qs: QuerySet[Any], bottom: int, top: int) -> QuerySet[Any]:

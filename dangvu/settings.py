@@ -295,3 +295,7 @@ LOGGING = {
 
 # Page sizes.
 DANGVU_PAGE_SIZE = 50
+
+# A query of the search that runs longer is stopped, and the page asks for a narrower search
+# (dangvu/search/selectors.py): below gunicorn's worker timeout (30 s), which would end in an error page.
+DANGVU_SEARCH_SECONDS = envint("DANGVU_SEARCH_SECONDS", "10")

@@ -5,6 +5,7 @@ user may open."""
 from __future__ import annotations
 
 import datetime
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,9 +14,10 @@ from functools import reduce
 from operator import add
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
@@ -28,10 +30,22 @@ from dangvu.search.text import Query
 EXACT, PREFIX, NEAR = "exact", "prefix", "near"
 
 
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by statement_timeout
+
+
+class TooBroad(Exception):
+    """Tìm kiếm quá rộng: a query of the search ran past settings.DANGVU_SEARCH_SECONDS and was stopped."""
+
+
 @contextmanager
 def search_transaction() -> Iterator[None]:
-    """On PostgreSQL, run the search queries in one transaction with planner settings for it alone.
+    """Run the search's queries under a time limit and, on PostgreSQL, with planner settings for them alone.
 
+    Each query of the search stops after settings.DANGVU_SEARCH_SECONDS, and TooBroad says so: a search that
+    matches most of a province ("chi bo" for the office: 2.4 s on SQLite, 5 s on PostgreSQL when idle) holds a
+    server worker longer under load, up to gunicorn's timeout, which ends in an error page (docs/performance.md).
+
+    On PostgreSQL, one transaction with its settings local to it:
     - jit off: the planner prices the per-kind EXISTS filters high and JIT-compiled the query, which took 3 s
       of a 3.5 s search on the 200,000-member demo (bench/search.py).
     - work_mem 1MB: with more, PostgreSQL hashes a whole visible set (200,000 members) for every search
@@ -40,17 +54,48 @@ def search_transaction() -> Iterator[None]:
     - pg_trgm.similarity_threshold 0.6 (default 0.3): at 0.3 a misspelt "nguyen thi hongg" offered 61,689
       near matches; at 0.6 only names that close.
     """
-    if connection.vendor != "postgresql":
-        # SQLite: no transaction for a read: with transaction_mode IMMEDIATE it would take the write lock
-        # and a search could fail with "database is locked" while someone saves (bench/load.py found it).
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute("SET LOCAL work_mem = '1MB'")
-            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.6")
-        yield
+    limit = settings.DANGVU_SEARCH_SECONDS
+    try:
+        if connection.vendor == "postgresql":
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('jit', 'off', true), set_config('work_mem', '1MB', true),"
+                        " set_config('pg_trgm.similarity_threshold', '0.6', true),"
+                        " set_config('statement_timeout', %s, true)",
+                        [f"{max(1, round(limit * 1000))}ms"],
+                    )
+                yield
+        else:
+            # SQLite: no transaction for a read: with transaction_mode IMMEDIATE it would take the write lock
+            # and a search could fail with "database is locked" while someone saves (bench/load.py found it).
+            with _sqlite_time_limit(limit):
+                yield
+    except OperationalError as exc:
+        stopped = str(exc) == "interrupted" or getattr(exc.__cause__, "sqlstate", None) == QUERY_CANCELED
+        if stopped:
+            raise TooBroad from exc
+        raise
+
+
+@contextmanager
+def _sqlite_time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt a query (SQLite: "interrupted") that runs longer than `seconds`, as PostgreSQL's
+    statement_timeout does: SQLite calls the handler every 10,000 steps of its virtual machine."""
+    connection.ensure_connection()
+    deadline = 0.0
+
+    def each_query(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        nonlocal deadline
+        deadline = time.monotonic() + seconds
+        return execute(sql, params, many, context)
+
+    connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+    try:
+        with connection.execute_wrapper(each_query):
+            yield
+    finally:
+        connection.connection.set_progress_handler(None, 0)
 
 
 def visible_q(user: Any) -> Q:
@@ -151,7 +196,7 @@ def search(user: Any, query: Query, filters: Filters) -> Results:
         base = base.filter(date__gte=filters.date_from)
     if filters.date_to:
         base = base.filter(date__lte=filters.date_to)
-    modes = [EXACT, PREFIX] + ([NEAR] if connection.vendor == "postgresql" else [])
+    modes = [EXACT] + ([PREFIX] if query.prefixable else []) + ([NEAR] if connection.vendor == "postgresql" else [])
     matched = base.none()
     counts: dict[str, int] = {}
     ids: list[int] = []

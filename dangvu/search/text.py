@@ -19,6 +19,10 @@ from dangvu.lib.vn_text import fold, nfc
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
+# Letters a word needs before the search tries it as the start of longer words. "c" or "ng" as a prefix
+# match most of a province and say nothing: "c" matched 841,343 of its 971,733 entries, 3.7 s on SQLite and
+# 8 s on PostgreSQL for the office (docs/performance.md).
+MIN_PREFIX = 3
 _WORD = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r'"([^"]*)"')
 
@@ -53,6 +57,11 @@ class Part:
     def folded_text(self) -> str:
         return " ".join(self.folded)
 
+    @property
+    def prefixable(self) -> bool:
+        """Whether the prefix search tries its last word as the start of longer words (MIN_PREFIX)."""
+        return len(self.folded[-1]) >= MIN_PREFIX
+
 
 @dataclass
 class Query:
@@ -66,17 +75,24 @@ class Query:
     def empty(self) -> bool:
         return not self.parts
 
+    @property
+    def prefixable(self) -> bool:
+        """Whether a prefix search would differ from the exact one: a part long enough to be a prefix."""
+        return any(part.prefixable for part in self.parts)
+
     def fts5(self, *, prefix: bool = False) -> str:
-        """An FTS5 MATCH expression: every part double-quoted (a phrase), all parts required."""
-        star = "*" if prefix else ""
-        return " AND ".join(f'"{part.folded_text}"{star}' for part in self.parts)
+        """An FTS5 MATCH expression: every part double-quoted (a phrase), all parts required; with `prefix`, the
+        last word of each part long enough as the start of longer words too."""
+        return " AND ".join(f'"{p.folded_text}"' + ("*" if prefix and p.prefixable else "") for p in self.parts)
 
     def tsquery(self, *, prefix: bool = False) -> str:
-        """A PostgreSQL to_tsquery expression: phrases with <->, all parts required (&)."""
-        star = ":*" if prefix else ""
+        """A PostgreSQL to_tsquery expression: phrases with <->, all parts required (&); `prefix` as fts5()."""
         return " & ".join(
             "("
-            + " <-> ".join(f"'{w}'" + (star if i == len(p.folded) - 1 else "") for i, w in enumerate(p.folded))
+            + " <-> ".join(
+                f"'{w}'" + (":*" if prefix and p.prefixable and i == len(p.folded) - 1 else "")
+                for i, w in enumerate(p.folded)
+            )
             + ")"
             for p in self.parts
         )

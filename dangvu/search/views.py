@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,8 +12,8 @@ from django.utils.translation import gettext as _
 from dangvu.organization.access import visible_orgs
 from dangvu.search import selectors
 from dangvu.search.forms import SearchForm
-from dangvu.search.models import Kind
-from dangvu.search.text import MAX_QUERY_LENGTH, highlight, parse
+from dangvu.search.models import Kind, SearchEntry
+from dangvu.search.text import MAX_QUERY_LENGTH, MIN_PREFIX, highlight, parse
 
 
 @login_required
@@ -28,12 +29,18 @@ def results(request: HttpRequest) -> HttpResponse:
         date_from=form.value("date_from"),
         date_to=form.value("date_to"),
     )
-    with selectors.search_transaction():
-        found = selectors.search(request.user, query, filters)
-        page = selectors.results_page(found, filters.kind, request.GET.get("page"), settings.DANGVU_PAGE_SIZE)
-        for entry in page:  # fetches the page's rows, inside the transaction
-            entry.title_html = highlight(entry.title, query, width=500)
-            entry.snippet = highlight(entry.body, query)
+    too_broad = False
+    try:
+        with selectors.search_transaction():
+            found = selectors.search(request.user, query, filters)
+            page = selectors.results_page(found, filters.kind, request.GET.get("page"), settings.DANGVU_PAGE_SIZE)
+            for entry in page:  # fetches the page's rows, inside the transaction
+                entry.title_html = highlight(entry.title, query, width=500)
+                entry.snippet = highlight(entry.body, query)
+    except selectors.TooBroad:
+        too_broad = True
+        found = selectors.Results(entries=SearchEntry.objects.none())
+        page = Paginator([], settings.DANGVU_PAGE_SIZE).get_page(1)
     params = request.GET.copy()
     params.pop("page", None)
     chip_params = params.copy()
@@ -54,5 +61,8 @@ def results(request: HttpRequest) -> HttpResponse:
             "chips": [(k, labels[k], n) for k, n in found.counts.items()],
             "nothing_to_search": not raw.strip() or (query.empty and not query.error),
             "near": found.mode != selectors.EXACT,
+            "too_broad": too_broad,
+            "short_words": [p.exact_text for p in query.parts if not p.prefixable],
+            "min_prefix": MIN_PREFIX,
         },
     )

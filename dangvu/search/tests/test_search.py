@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from dangvu.conftest import ROLES, Cast, make_member
@@ -124,6 +125,13 @@ def test_a_shortened_word_finds_the_record_when_nothing_matches_exactly(cast: Ca
     found = titles(cast, "office", q="nghie")
     assert "Đảng bộ Thử nghiệm" in found
     assert "kết quả gần đúng" in page(cast, "office", q="nghie")
+
+
+def test_one_or_two_letters_are_searched_as_whole_words_only(cast: Cast) -> None:
+    assert "Đảng bộ Thử nghiệm" in titles(cast, "office", q="ngh")
+    assert titles(cast, "office", q="ng") == []  # not every "Nguyễn", "nghiệm", "ngày"...
+    assert "Từ dưới 3 chữ cái (ng) chỉ được tìm đúng nguyên từ" in page(cast, "office", q="ng")
+    assert "chỉ được tìm đúng nguyên từ" not in page(cast, "office", q="ngh")
 
 
 def test_a_misspelt_name_is_a_near_match_on_postgresql_only(cast: Cast) -> None:
@@ -374,16 +382,43 @@ def test_reindex_rebuilds_the_same_results(cast: Cast, secret: Activity) -> None
 def test_the_page_runs_a_fixed_number_of_queries(cast: Cast, django_assert_max_num_queries: Any) -> None:
     client = cast.client("office")
     client.get(reverse("search:results"), {"q": "chi bo"})  # warm the content-type cache
-    # PostgreSQL: 3 settings of the search transaction; then the counts, the page's ids and the page's rows
-    with django_assert_max_num_queries(13):
+    # Session, user, scope, member, the filter's organizations; the ranked ids and the page's rows. PostgreSQL also
+    # sets the search transaction's settings in one statement, inside a savepoint in a test.
+    with django_assert_max_num_queries(10):
         client.get(reverse("search:results"), {"q": "chi bo"})
     with acting_as(None, source="test"):
         for i in range(30):
             make_member(cast.cell_a, f"Chi Bộ Thành Viên {i}", card_number=f"0300{i:04d}")
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("search:results"), {"q": "chi bo"})
     assert "Chi Bộ Thành Viên" in re.sub(r"<[^>]+>", "", response.content.decode())
     assert Member.objects.count() > 30
+
+
+# A condition that takes about a second on either database: it stands for a search matching most of a province.
+SLOW = "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {n}) SELECT COUNT(*) FROM c) > 0"
+
+
+def test_a_search_past_its_time_limit_is_stopped_and_says_so(cast: Cast, settings: Any, monkeypatch: Any) -> None:
+    settings.DANGVU_SEARCH_SECONDS = 0.05
+    original = selectors._match
+    monkeypatch.setattr(
+        selectors, "_match", lambda qs, q, mode: original(qs, q, mode).extra(where=[SLOW.format(n=3_000_000)])
+    )
+    response = cast.client("office").get(reverse("search:results"), {"q": "chi bo"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tìm kiếm này quá rộng nên đã dừng" in html
+    assert 'role="status"' not in html and "search-results" not in html  # no count, no results
+    assert 'value="chi bo"' in html  # the query stays in the box, to narrow it
+    assert not titles(cast, "office", q="chi bo")
+
+    # The limit was the search's alone: the same connection runs a long query afterwards, and the next search works.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + SLOW.format(n=1_000_000))
+        assert cursor.fetchone()[0] in (True, 1)
+    monkeypatch.setattr(selectors, "_match", original)
+    assert "Chi bộ A" in " ".join(titles(cast, "office", q="chi bo"))
 
 
 # --- documents ----------------------------------------------------------------------------------------

@@ -16,6 +16,14 @@ def test_a_query_keeps_quoted_phrases_together_and_drops_syntax() -> None:
     assert query.tsquery() == "('chi' <-> 'bo') & ('near') & ('dang') & ('uy')"
 
 
+def test_only_words_of_three_letters_or_more_are_searched_as_prefixes() -> None:
+    query = parse('c nguye "chi bo" "bo ch"')
+    assert query.fts5(prefix=True) == '"c" AND "nguye"* AND "chi bo" AND "bo ch"'
+    assert query.tsquery(prefix=True) == "('c') & ('nguye':*) & ('chi' <-> 'bo') & ('bo' <-> 'ch')"
+    assert parse("chi").fts5(prefix=True) == '"chi"*'
+    assert not parse("c ng").prefixable and parse("c ngu").prefixable
+
+
 def test_a_query_of_only_punctuation_is_empty() -> None:
     assert parse('"*" : ( ) -- ; \' "').empty
 

@@ -51,7 +51,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from _setup import PROJECT, choose_database, describe_database, start_django
+from _setup import PROJECT, choose_database, describe_database, maintain_database, start_django
 from requests.cookies import RequestsCookieJar
 
 BIN = Path(sys.executable).parent
@@ -95,7 +95,6 @@ def server_env(static_root: str) -> dict[str, str]:
 
 def prepare(members: int) -> dict[str, Any]:
     from django.core.management import call_command
-    from django.db import connection
 
     from dangvu.accounts.models import User
     from dangvu.organization.demo.province import PREFIX
@@ -112,9 +111,7 @@ def prepare(members: int) -> dict[str, Any]:
         print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
         province = PartyOrg.objects.filter(name__startswith=PREFIX, parent__isnull=True).order_by("path").first()
         assert province is not None
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    maintain_database()
 
     year = datetime.date.today().year
     cells = PartyOrg.objects.filter(path__startswith=province.path, kind=PartyOrg.Kind.CHI_BO).order_by("path")

@@ -22,7 +22,7 @@ import time
 from typing import Any
 from urllib.parse import urlencode
 
-from _setup import PROJECT, describe_database, start_django
+from _setup import PROJECT, describe_database, maintain_database, start_django
 
 QUERIES = [
     "nguyen van",  # very common: tens of thousands of hits
@@ -54,7 +54,6 @@ def main() -> None:
     start_django(debug=False)
 
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
@@ -77,8 +76,7 @@ def main() -> None:
         with acting_as(None, source="bench"):
             total = services.index_rebuild()
         print(f"Reindex: {total:,} entries in {time.perf_counter() - started:.1f} s")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    maintain_database()
 
     province = PartyOrg.objects.filter(name__startswith=PREFIX, parent__isnull=True).order_by("path").first()
     assert province is not None

@@ -10,7 +10,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from dangvu.core.models import RuleSet
 from dangvu.core.rules import rules_in_force
@@ -88,27 +89,24 @@ def activity_page(activity: Activity, user: Any) -> dict[str, Any]:
 
 
 @dataclass
-class CellCoverage:
-    cell: PartyOrg
-    last: datetime.date | None
-    count: int
-    missing: bool
-
-
-@dataclass
 class Coverage:
+    """Tự kiểm tra ở chi bộ: the cells in scope and the year's program figures, as of `today`."""
+
     today: datetime.date
     months: int
     since: datetime.date
     regulation: str
-    cells: list[CellCoverage]
+    # The cells in scope in tree order, each with `last_self` (its last concluded self-inspection, or None),
+    # `self_count` (those concluded after `since`) and `missing` (none): a query, paged by the page. (Any: the
+    # type checker does not know the annotations the filters name.)
+    cells: QuerySet[Any]
     year: int
     due: int
     on_time: int
 
     @property
-    def missing(self) -> list[CellCoverage]:
-        return [c for c in self.cells if c.missing]
+    def missing(self) -> QuerySet[Any]:
+        return self.cells.filter(missing=True)
 
     @property
     def on_time_share(self) -> float | None:
@@ -117,7 +115,11 @@ class Coverage:
 
 def coverage(user: Any, *, today: datetime.date, year: int | None = None) -> Coverage:
     """Cells with no concluded self-inspection in the last N months (N from the rule in force today), and the
-    share of the year's program concluded by the end of its planned month, among activities the user may see."""
+    share of the year's program concluded by the end of its planned month, among activities the user may see.
+
+    Each cell's figures are subqueries of its row, so a page of cells costs the same for a province's 10,000
+    cells as for ten (the page listed them all: 2.8 MB and 0.7–1.5 s on the 200,000-member demo).
+    """
     rule = rules_in_force(RuleSet.Kind.INSPECTION, today)
     months = int(rule.params.get("self_inspection_every_months", 6))
     since = months_before(today, months)
@@ -125,19 +127,15 @@ def coverage(user: Any, *, today: datetime.date, year: int | None = None) -> Cov
     cells_qs = PartyOrg.objects.active().filter(kind__in=PartyOrg.CELL_KINDS, is_external=False)
     if not scope.superuser:
         cells_qs = cells_qs.filter(path_q(scope.paths(access.COVERAGE_ROLES), "path"))
-    cells = list(cells_qs.order_by("path"))
-    selfs = (
-        access.visible_activities(user)
-        .filter(kind=Activity.Kind.SELF, concluded_on__isnull=False, concluded_on__lte=today, program__org__in=cells)
-        .values("program__org")
-        .annotate(last=Max("concluded_on"), n=Count("pk", filter=Q(concluded_on__gt=since)))
+    concluded = access.visible_activities(user).filter(
+        kind=Activity.Kind.SELF, concluded_on__isnull=False, concluded_on__lte=today, program__org=OuterRef("pk")
     )
-    by_cell = {row["program__org"]: row for row in selfs}
-    rows = []
-    for cell in cells:
-        row = by_cell.get(cell.pk)
-        last = row["last"] if row else None
-        rows.append(CellCoverage(cell, last, row["n"] if row else 0, last is None or last <= since))
+    recent = concluded.filter(concluded_on__gt=since).order_by()
+    cells = cells_qs.annotate(
+        last_self=Subquery(concluded.order_by("-concluded_on").values("concluded_on")[:1]),
+        self_count=Coalesce(Subquery(recent.values("program__org").annotate(n=Count("pk")).values("n")[:1]), 0),
+        missing=~Exists(recent),
+    ).order_by("path")
     year = year or today.year
     month_limit = 12 if year < today.year else today.month - 1
     programs = access.visible_activities(user).filter(program__year=year, planned_month__lte=month_limit)
@@ -149,7 +147,7 @@ def coverage(user: Any, *, today: datetime.date, year: int | None = None) -> Cov
         months=months,
         since=since,
         regulation=str(rule.regulation),
-        cells=rows,
+        cells=cells,
         year=year,
         due=figures["due"] or 0,
         on_time=figures["on_time"] or 0,

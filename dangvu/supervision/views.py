@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,7 +27,7 @@ from dangvu.supervision.forms import (
     ProgramForm,
     RecommendationForm,
 )
-from dangvu.supervision.models import Activity, Program
+from dangvu.supervision.models import Activity
 
 
 def _errors(form: object, err: ValidationError) -> None:
@@ -241,4 +243,30 @@ def coverage(request: HttpRequest) -> HttpResponse:
     # A past year is judged as it stood at its end (and by the rule in force then), not by today's date.
     as_of = min(today, datetime.date(year, 12, 31)) if 2000 <= year <= today.year else today
     data = selectors.coverage(request.user, today=as_of, year=year)
-    return render(request, "supervision/coverage.html", {"coverage": data, "bodies": Program.Body.choices})
+    state = request.GET.get("state", "")
+    state = state if state in ("missing", "done") else ""
+    total, missing = data.cells.count(), data.missing.count()
+    cells = {"": data.cells, "missing": data.missing, "done": data.cells.filter(missing=False)}[state]
+    paginator = Paginator(cells, settings.DANGVU_PAGE_SIZE)
+    paginator.count = {"": total, "missing": missing, "done": total - missing}[state]  # counted already
+    params = request.GET.copy()
+    params.pop("page", None)
+    tabs = params.copy()
+    tabs.pop("state", None)
+    return render(
+        request,
+        "supervision/coverage.html",
+        {
+            "coverage": data,
+            "page": paginator.get_page(request.GET.get("page")),
+            "query": params.urlencode(),
+            "tab_query": tabs.urlencode(),
+            "state": state,
+            "missing_count": missing,
+            "tabs": [
+                ("", _("Tất cả"), total),
+                ("missing", _("Chưa tự kiểm tra"), missing),
+                ("done", _("Đạt"), total - missing),
+            ],
+        },
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from typing import Any
 
 import pytest
 import time_machine
@@ -97,9 +98,9 @@ def test_a_quarter_of_a_cells_life(cast: Cast) -> None:
     with _at(datetime.date(2019, 4, 1)):
         response = cast.client("committee").get(reverse("supervision:coverage"), {"year": 2019})
     coverage = response.context["coverage"]
-    by_cell = {row.cell: row for row in coverage.cells}
-    assert by_cell[cast.cell_a].last == datetime.date(2019, 2, 18) and not by_cell[cast.cell_a].missing
-    assert by_cell[cast.cell_b].missing and by_cell[cast.cell_b].last is None
+    by_cell = {row: row for row in coverage.cells}
+    assert by_cell[cast.cell_a].last_self == datetime.date(2019, 2, 18) and not by_cell[cast.cell_a].missing
+    assert by_cell[cast.cell_b].missing and by_cell[cast.cell_b].last_self is None
     assert cast.cell_x not in by_cell
     assert coverage.months == 6 and coverage.regulation.startswith("30-QĐ/TW")
     assert (coverage.due, coverage.on_time) == (1, 1)  # planned February, concluded 18/02
@@ -128,14 +129,44 @@ def test_coverage_equals_a_count_by_hand(cast: Cast) -> None:
         cast.cell_a: [d for d in (a1.concluded_on, a2.concluded_on) if d and d > since],
         cast.cell_b: [d for d in (b1.__class__.objects.get(pk=b1.pk).concluded_on,) if d and d > since],
     }
-    rows = {r.cell: r for r in result.cells}
+    rows = {r: r for r in result.cells}
     for cell, dates in hand.items():
-        assert rows[cell].count == len(dates)
+        assert rows[cell].self_count == len(dates)
         assert rows[cell].missing == (not dates)
-    assert [r.cell for r in result.missing] == [cast.cell_b]
+    assert list(result.missing) == [cast.cell_b]
     # due by today (months 1–8): the 2019 self-inspection (03), on_time (04), late (05), the open one (06)
     assert result.due == 4 and result.on_time == 2
     assert late.concluded_on and late.concluded_on > late.planned_end and on_time.concluded_on
+
+
+def test_the_page_lists_the_cells_a_page_at_a_time_and_by_state(cast: Cast, settings: Any) -> None:
+    """A province has 10,000 cells: the page counts them in SQL, shows a page of them, and filters the late ones."""
+    settings.DANGVU_PAGE_SIZE = 2
+    run_to(activity(cast, kind="self", year=2019, month=3), State.CONCLUDED, datetime.date(2019, 3, 20))  # Chi bộ A
+    with acting_as(None):
+        for i in range(3):
+            org_services.party_org_create(name=f"Chi bộ thêm {i}", kind=PartyOrg.Kind.CHI_BO, parent=cast.root)
+    cells = PartyOrg.objects.active().filter(
+        kind__in=PartyOrg.CELL_KINDS, is_external=False, path__startswith=cast.root.path
+    )
+    names = [c.name for c in cells.order_by("path")]
+    client = cast.client("committee")
+    url = reverse("supervision:coverage")
+    with _at(datetime.date(2019, 6, 1)):
+        pages = [client.get(url, {"year": 2019, "page": n}) for n in (1, 2, 3)]
+        late = client.get(url, {"year": 2019, "state": "missing"})
+        done = client.get(url, {"year": 2019, "state": "done"})
+
+    def shown(response: Any) -> list[str]:
+        return [row.name for row in response.context["page"]]
+
+    assert [len(shown(p)) for p in pages] == [2, 2, 1] and sum((shown(p) for p in pages), []) == names
+    assert shown(done) == [cast.cell_a.name]
+    assert shown(late) == [n for n in names if n != cast.cell_a.name][:2]
+    assert late.context["page"].paginator.num_pages == 2
+    body = pages[0].content.decode()
+    assert f"<strong>{len(names) - 1}</strong>" in body  # cells without a self-inspection, all pages together
+    assert "Trang 1 / 3" in body and "state=missing" in body
 
 
 def _cells(cast: Cast, n: int) -> None:
@@ -194,6 +225,6 @@ def test_a_past_year_is_judged_as_it_stood_at_its_end(cast: Cast) -> None:
         past = cast.client("committee").get(reverse("supervision:coverage"), {"year": 2019}).context["coverage"]
         now = cast.client("committee").get(reverse("supervision:coverage")).context["coverage"]
     assert past.today == datetime.date(2019, 12, 31) and past.regulation.startswith("30-QĐ/TW")
-    assert not {row.cell: row for row in past.cells}[cast.cell_a].missing
+    assert not {row: row for row in past.cells}[cast.cell_a].missing
     assert now.today == datetime.date(2026, 11, 27) and now.regulation.startswith("296-QĐ/TW")
-    assert {row.cell: row for row in now.cells}[cast.cell_a].missing
+    assert {row: row for row in now.cells}[cast.cell_a].missing

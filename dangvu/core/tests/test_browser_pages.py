@@ -36,6 +36,8 @@ def _pages(cast: Cast) -> list[str]:
         reverse("meetings:meeting_list"),
         reverse("reporting:submission_list"),
         reverse("supervision:program_list"),
+        reverse("supervision:coverage"),
+        reverse("search:results") + "?q=ng",
         reverse("organization:audit_list"),
         reverse("accounts:password_change"),
     ]

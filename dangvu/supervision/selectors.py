@@ -131,11 +131,15 @@ def coverage(user: Any, *, today: datetime.date, year: int | None = None) -> Cov
         kind=Activity.Kind.SELF, concluded_on__isnull=False, concluded_on__lte=today, program__org=OuterRef("pk")
     )
     recent = concluded.filter(concluded_on__gt=since).order_by()
-    cells = cells_qs.annotate(
-        last_self=Subquery(concluded.order_by("-concluded_on").values("concluded_on")[:1]),
-        self_count=Coalesce(Subquery(recent.values("program__org").annotate(n=Count("pk")).values("n")[:1]), 0),
-        missing=~Exists(recent),
-    ).order_by("path")
+    cells = (
+        cells_qs.annotate(
+            last_self=Subquery(concluded.order_by("-concluded_on").values("concluded_on")[:1]),
+            self_count=Coalesce(Subquery(recent.values("program__org").annotate(n=Count("pk")).values("n")[:1]), 0),
+            missing=~Exists(recent),
+        )
+        .select_related("parent")
+        .order_by("path")
+    )
     year = year or today.year
     month_limit = 12 if year < today.year else today.month - 1
     programs = access.visible_activities(user).filter(program__year=year, planned_month__lte=month_limit)

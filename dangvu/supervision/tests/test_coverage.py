@@ -167,6 +167,8 @@ def test_the_page_lists_the_cells_a_page_at_a_time_and_by_state(cast: Cast, sett
     body = pages[0].content.decode()
     assert f"<strong>{len(names) - 1}</strong>" in body  # cells without a self-inspection, all pages together
     assert "Trang 1 / 3" in body and "state=missing" in body
+    first = pages[0].context["page"][0]
+    assert f'{first.name} <span class="muted small">· {first.parent.name}</span>' in body  # which "Chi bộ 1"
 
 
 def _cells(cast: Cast, n: int) -> None:

@@ -149,6 +149,7 @@ def prepare(members: int) -> dict[str, Any]:
         ("meetings list", "/meetings/"),
         ("reports compliance", "/reports/dashboard/"),
         ("supervision list", "/supervision/"),
+        ("self-inspection coverage", "/supervision/coverage/"),
         ("search 'nguyen van'", "/search/?q=nguyen+van"),
         ("documents", "/documents/"),
         ("api: members", "/api/members"),

@@ -8,9 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -261,12 +264,31 @@ def _book_name(f: selectors.RegisterFilter, ext: str) -> str:
     return "-".join(p for p in parts if p) + "." + ext
 
 
+def _too_long(request: HttpRequest, entries: Any, ext: str) -> HttpResponse | None:
+    """Back to the register with a message when the filtered book is longer than book.MAX_ENTRIES[ext]."""
+    n, limit = entries.count(), book.MAX_ENTRIES[ext]
+    if n <= limit:
+        return None
+    messages.warning(
+        request,
+        _(
+            "Sổ theo bộ lọc có %(n)s văn bản, quá %(max)s để in một lần: "
+            "hãy chọn khoảng thời gian ngắn hơn hoặc một thể loại."
+        )
+        % {"n": intcomma(n), "max": intcomma(limit)},
+    )
+    return redirect(f"{reverse('documents:document_list')}?{request.GET.urlencode()}")
+
+
 @login_required
-def book_xlsx(request: HttpRequest) -> FileResponse:
+def book_xlsx(request: HttpRequest) -> HttpResponseBase:
     access.require(access.can_list(request.user))
     _form, f = _filters(request)
+    entries = selectors.book(request.user, f)
+    if refused := _too_long(request, entries, "xlsx"):
+        return refused
     out = tempfile.SpooledTemporaryFile(max_size=5 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
-    book.write_xlsx(selectors.book(request.user, f).iterator(chunk_size=1000), _book_title(request, f), out)
+    book.write_xlsx(entries.iterator(chunk_size=1000), _book_title(request, f), out)
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename=_book_name(f, "xlsx"), content_type=book.XLSX_TYPE)
 
@@ -275,7 +297,10 @@ def book_xlsx(request: HttpRequest) -> FileResponse:
 def book_docx(request: HttpRequest) -> HttpResponse:
     access.require(access.can_list(request.user))
     _form, f = _filters(request)
-    data = book.build_docx(selectors.book(request.user, f).iterator(chunk_size=1000), _book_title(request, f))
+    entries = selectors.book(request.user, f)
+    if refused := _too_long(request, entries, "docx"):
+        return refused
+    data = book.build_docx(entries.iterator(chunk_size=1000), _book_title(request, f))
     response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_book_name(f, "docx")}"'
     return response

@@ -11,8 +11,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document as Docx
+from docx.shared import Mm
 
 from dangvu.conftest import Cast
+from dangvu.documents import book
 from dangvu.documents.docx_party import PartyDocument, build_party_docx
 from dangvu.documents.models import Confidentiality, DocType, Document
 from dangvu.documents.services import document_issue_outgoing
@@ -221,6 +223,23 @@ def test_the_book_prints_as_a_docx_table(cast: Cast) -> None:
         "Các chi bộ trực thuộc",
         "Kế hoạch năm 2019",
     ]
+    widths = [round(c.width.mm, 1) for row in table.rows[:2] for c in row.cells]
+    assert widths == [round(Mm(w).mm, 1) for w in book.DOCX_WIDTHS] * 2  # in twips: within 0.1 mm
+    assert [round(Mm(w).mm, 1) for w in book.DOCX_WIDTHS] == [round(c.width.mm, 1) for c in table.columns]
+
+
+@pytest.mark.parametrize("ext", ["xlsx", "docx"])
+def test_a_book_too_long_for_one_request_asks_for_a_shorter_period(cast: Cast, ext: str, monkeypatch: Any) -> None:
+    monkeypatch.setitem(book.MAX_ENTRIES, ext, 2)
+    _many(cast, 3, 1)
+    client = cast.client("office")
+    query = {"direction": "den", "date_from": "01/01/2019"}
+    response = client.get(reverse(f"documents:book_{ext}"), query, follow=True)
+    assert response.redirect_chain[-1][0].startswith(LIST + "?direction=den&date_from=01%2F01%2F2019")
+    assert "Sổ theo bộ lọc có 3 văn bản, quá 2 để in một lần" in response.content.decode()
+    query["date_to"] = "28/02/2019"  # two entries: January and February
+    response = client.get(reverse(f"documents:book_{ext}"), query)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
 
 
 def test_a_document_page_runs_the_same_queries_whatever_its_files_and_links(

@@ -253,13 +253,18 @@ def _month_key(value: datetime.datetime | datetime.date) -> datetime.date:
     return value.replace(day=1)
 
 
-def measures(user: Any, *, year: int, until: datetime.date | None = None) -> list[CellMeasures]:
+def measures(
+    user: Any, *, year: int, until: datetime.date | None = None, cells: list[PartyOrg] | None = None
+) -> list[CellMeasures]:
     """Per visible cell and month of `year` (up to `until`): meetings held vs the rule, preparation on time,
-    attendance; thematic meetings per quarter. Five queries whatever the number of cells and meetings."""
+    attendance; thematic meetings per quarter. Five queries whatever the number of cells and meetings.
+
+    `cells`: only these (a page of visible_cells(user)); every visible cell if None."""
     last_month = 12 if until is None or until.year > year else until.month
     months = [datetime.date(year, m, 1) for m in range(1, last_month + 1)]
     timeline = rule_timeline(RuleSet.Kind.MEETING)
-    cells = list(visible_cells(user).order_by("path"))
+    if cells is None:
+        cells = list(visible_cells(user).order_by("path"))
     held = (
         visible_meetings(user)
         .filter(org__in=cells, planned_at__year=year)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from typing import Any
 
 import docx
 import icalendar
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from dangvu.conftest import Cast
 from dangvu.core.audit import acting_as
-from dangvu.meetings import services
+from dangvu.meetings import selectors, services
 from dangvu.meetings.models import Attendance, CalendarToken, Conference, ConferenceConclusion, Meeting, Minutes
 from dangvu.meetings.tests.helpers import HCM, at, held, meeting
 from dangvu.planning.models import KeyTask
@@ -149,6 +150,18 @@ def test_measures_page_flags_a_cell(cast: Cast) -> None:
     response = cast.client("office").get(reverse("meetings:measures") + "?year=2019")
     assert response.status_code == 200
     assert "Chưa đạt quy định" in response.content.decode()
+
+
+def test_measures_show_the_cells_a_page_at_a_time(cast: Cast, settings: Any) -> None:
+    settings.DANGVU_PAGE_SIZE = 1
+    meeting(cast.cell_a, datetime.datetime(2019, 1, 10, 14, tzinfo=HCM))
+    client = cast.client("office")
+    url = reverse("meetings:measures")
+    first, second = (client.get(url, {"year": 2019, "page": n}) for n in (1, 2))
+    shown = [[row.org for row in r.context["rows"]] for r in (first, second)]
+    cells = list(selectors.visible_cells(cast.users["office"]).order_by("path"))
+    assert len(cells) >= 2 and shown == [cells[:1], cells[1:2]]
+    assert f"Trang 1 / {len(cells)}" in first.content.decode() and "year=2019&amp;page=2" in first.content.decode()
 
 
 def test_the_chair_approves_and_the_meetings_secretary_drafts(cast: Cast) -> None:

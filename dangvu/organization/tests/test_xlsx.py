@@ -130,6 +130,18 @@ def test_export_uses_the_member_list_filters(cast: Any) -> None:
     assert [row[1] for row in rows[2:]] == ["Đặng Thị Lan"]
 
 
+def test_an_export_too_long_for_one_request_asks_for_a_filter(cast: Any, monkeypatch: Any) -> None:
+    from dangvu.organization import views_io
+
+    monkeypatch.setattr(views_io, "MAX_EXPORT_MEMBERS", 1)
+    client = cast.client("office")
+    response = client.get(EXPORT_URL, {"q": "a"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("organization:member_list") + "?q=a"
+    assert "quá 1 để xuất một lần: hãy chọn một tổ chức đảng" in response.content.decode()
+    rows = sheet_rows(export_bytes(client, f"?cell={cast.cell_b.pk}"))  # one member: exported
+    assert [row[1] for row in rows[2:]] == ["Phí Mạnh Thắng"]
+
+
 def test_export_of_a_cell_secretary_holds_only_their_cell(cast: Any) -> None:
     rows = sheet_rows(export_bytes(cast.client("cell_secretary")))
     assert {row[1] for row in rows[2:]} == {"Nguyễn Hồng Minh", "Đặng Thị Lan"}

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from typing import Any
 
 import pytest
@@ -91,6 +92,27 @@ def test_filters_by_state(cast: Cast, monthly: Any) -> None:
     assert response.content.decode().count("Tháng 01/2019") == 1  # sent today: years after the deadline
     response = cast.client("office").get(reverse("reporting:submission_list"), {"state": "missing", "year": 2019})
     assert response.context["page"].paginator.count == 23
+
+
+def test_filters_by_an_organization_and_the_cells_under_it(cast: Cast, monthly: Any, monkeypatch: Any) -> None:
+    from dangvu.organization import forms as org_forms
+
+    url = reverse("reporting:submission_list")
+    client = cast.client("office")
+
+    def count(**params: Any) -> int:
+        return int(client.get(url, {"year": 2019, **params}).context["page"].paginator.count)
+
+    def options(**params: Any) -> str:
+        select = re.search(r'<select name="org"[^>]*>(.*?)</select>', client.get(url, params).content.decode(), re.S)
+        assert select
+        return select[1]
+
+    assert 0 < count(org=cast.cell_a.pk) < count() == count(org=cast.root.pk)
+    assert f'<option value="{cast.cell_a.pk}">' in options() and cast.root.name in options()
+    monkeypatch.setattr(org_forms, "MAX_LISTED_ORGS", 1)  # a province: the committees only, and the one chosen
+    assert f'<option value="{cast.cell_a.pk}" selected>' in options(org=cast.cell_a.pk)
+    assert f'<option value="{cast.cell_b.pk}">' not in options(org=cast.cell_a.pk)
 
 
 def test_the_office_manages_kinds_and_obligations(cast: Cast) -> None:

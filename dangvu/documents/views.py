@@ -8,17 +8,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.core.aggregates import ListPaginator
+from dangvu.core.aggregates import ListPaginator, cached_count
+from dangvu.core.http import query_without, too_long
 from dangvu.core.uploads import attachment_response
 from dangvu.documents import access, book, selectors, services
 from dangvu.documents.docx_party import CONTENT_TYPE as DOCX_TYPE
@@ -49,13 +48,6 @@ def _filters(request: HttpRequest) -> tuple[RegisterFilterForm, selectors.Regist
     )
 
 
-def _query(request: HttpRequest, *drop: str) -> str:
-    query = request.GET.copy()
-    for name in ("page", *drop):
-        query.pop(name, None)
-    return query.urlencode()
-
-
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     """Sổ đăng ký văn bản: incoming and outgoing tabs, filtered by period, type and confidentiality."""
@@ -71,8 +63,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "direction": f.direction,
             "page": page,
-            "query": _query(request),
-            "tab_query": _query(request, "direction"),
+            "query": query_without(request, "page"),
+            "tab_query": query_without(request, "page", "direction"),
             "can_register": access.can_register_any(request.user),
             "Direction": Document.Direction,
         },
@@ -265,19 +257,11 @@ def _book_name(f: selectors.RegisterFilter, ext: str) -> str:
 
 
 def _too_long(request: HttpRequest, entries: Any, ext: str) -> HttpResponse | None:
-    """Back to the register with a message when the filtered book is longer than book.MAX_ENTRIES[ext]."""
-    n, limit = entries.count(), book.MAX_ENTRIES[ext]
-    if n <= limit:
-        return None
-    messages.warning(
-        request,
-        _(
-            "Sổ theo bộ lọc có %(n)s văn bản, quá %(max)s để in một lần: "
-            "hãy chọn khoảng thời gian ngắn hơn hoặc một thể loại."
-        )
-        % {"n": intcomma(n), "max": intcomma(limit)},
+    message = _(
+        "Sổ theo bộ lọc có %(n)s văn bản, quá %(max)s để in một lần: "
+        "hãy chọn khoảng thời gian ngắn hơn hoặc một thể loại."
     )
-    return redirect(f"{reverse('documents:document_list')}?{request.GET.urlencode()}")
+    return too_long(request, cached_count(entries), book.MAX_ENTRIES[ext], message, "documents:document_list")
 
 
 @login_required

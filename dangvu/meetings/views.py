@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.core.aggregates import ListPaginator
+from dangvu.core.http import query_without
 from dangvu.core.models import ConcurrentEditError
 from dangvu.core.uploads import attachment_response
 from dangvu.documents.access import can_register
@@ -401,12 +402,10 @@ def measures(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     rows = selectors.measures(request.user, year=year, until=today, cells=list(page.object_list))
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "rows": rows,
         "page": page,
-        "query": params.urlencode(),
+        "query": query_without(request, "page"),
         "year": year,
         "months": rows[0].months if rows else [],
         "late": selectors.not_prepared(request.user)[:50],

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from dangvu.core.aggregates import ListPaginator, cached, query_key
 from dangvu.core.audit_display import describe
-from dangvu.core.http import HtmxHttpRequest
+from dangvu.core.http import HtmxHttpRequest, query_without
 from dangvu.core.models import AuditedModel
 from dangvu.organization import selectors, services
 from dangvu.organization.access import (
@@ -139,9 +139,7 @@ def member_list(request: HtmxHttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     form, filters = member_filters(request)
     page = _page(request, selectors.member_list(request.user, filters))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "scope": scope, "query": query.urlencode()}
+    context = {"form": form, "page": page, "scope": scope, "query": query_without(request, "page")}
     partial = request.htmx and request.htmx.target == "member-rows"
     template = "organization/_member_rows.html" if partial else "organization/member_list.html"
     return render(request, template, context)
@@ -263,8 +261,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, models=models)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_entries(request.user, **filters)
-    query = request.GET.copy()
-    query.pop("page", None)
     page = _page(request, entries)
-    context = {"form": form, "page": page, "rows": describe(page), "query": query.urlencode()}  # type: ignore[arg-type]
+    context = {"form": form, "page": page, "rows": describe(page), "query": query_without(request, "page")}  # type: ignore[arg-type]
     return render(request, "organization/audit_list.html", context)

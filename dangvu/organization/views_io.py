@@ -10,18 +10,17 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.core.aggregates import cached_count
+from dangvu.core.http import too_long
 from dangvu.organization import imports, selectors, xlsx
 from dangvu.organization.access import manageable_orgs, scope_for
 from dangvu.organization.forms import member_filters
@@ -107,14 +106,9 @@ def member_export(request: HttpRequest) -> HttpResponseBase:
         return _xlsx_response(Member.objects.none(), _("Danh sách đảng viên"), "mau-nhap-dang-vien.xlsx")
     _form, filters = member_filters(request, list_choices=False)
     members = selectors.member_list(request.user, filters)
-    n = cached_count(members)
-    if n > MAX_EXPORT_MEMBERS:
-        messages.warning(
-            request,
-            _("Danh sách theo bộ lọc có %(n)s đảng viên, quá %(max)s để xuất một lần: hãy chọn một tổ chức đảng.")
-            % {"n": intcomma(n), "max": intcomma(MAX_EXPORT_MEMBERS)},
-        )
-        return redirect(f"{reverse('organization:member_list')}?{request.GET.urlencode()}")
+    message = _("Danh sách theo bộ lọc có %(n)s đảng viên, quá %(max)s để xuất một lần: hãy chọn một tổ chức đảng.")
+    if refused := too_long(request, cached_count(members), MAX_EXPORT_MEMBERS, message, "organization:member_list"):
+        return refused
     title = _("Danh sách đảng viên (xuất ngày %(date)s)") % {"date": today.strftime("%d/%m/%Y")}
     # member_list joins cell and gov_unit; iterating in chunks keeps memory flat on a large Đảng bộ.
     return _xlsx_response(members.iterator(chunk_size=1000), title, f"dang-vien-{today:%Y%m%d}.xlsx")

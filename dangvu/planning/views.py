@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.core.aggregates import ListPaginator
+from dangvu.core.http import query_without
 from dangvu.core.models import ConcurrentEditError
 from dangvu.core.uploads import attachment_response
 from dangvu.organization.access import scope_for
@@ -31,12 +32,6 @@ CONCURRENT_EDIT = _("Người khác đã lưu bản ghi này sau khi bạn mở 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
     return ListPaginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query(request: HttpRequest, param: str = "page") -> str:
-    query = request.GET.copy()
-    query.pop(param, None)
-    return query.urlencode()
 
 
 def _add_errors(form: Form, exc: ValidationError) -> None:
@@ -75,9 +70,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         "plans": ListPaginator(selectors.plan_list(request.user, year), OVERVIEW_PLANS).get_page(
             request.GET.get("plans")
         ),
-        "plans_query": _query(request, "plans"),
+        "plans_query": query_without(request, "plans"),
         "page": _page(request, selectors.task_list(request.user, filters)),
-        "query": _query(request),
+        "query": query_without(request, "page"),
         "can_create": scope.superuser or access.editable_orgs(request.user).exists(),
         "can_manage_register": access.can_manage_register(request.user),
     }

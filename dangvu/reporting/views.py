@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.core.aggregates import ListPaginator
+from dangvu.core.http import query_without
 from dangvu.core.uploads import attachment_response
 from dangvu.documents.docx_party import CONTENT_TYPE as DOCX_TYPE
 from dangvu.organization.access import scope_for
@@ -41,12 +42,6 @@ def _page(request: HttpRequest, qs: object) -> Page:
     return ListPaginator(qs, settings.DANGVU_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _year(request: HttpRequest) -> int:
     try:
         return int(request.GET.get("year") or timezone.localdate().year)
@@ -61,7 +56,7 @@ def submission_list(request: HttpRequest) -> HttpResponse:
     form = SubmissionFilterForm(request.GET or None, user=request.user)
     page = _page(request, selectors.submissions_list(request.user, form.filters(), today=today))
     selectors.attach_days_late(list(page.object_list), today)
-    context = {"form": form, "page": page, "query": _query_without_page(request), "today": today}
+    context = {"form": form, "page": page, "query": query_without(request, "page"), "today": today}
     return render(request, "reporting/submission_list.html", context)
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from dangvu.core.http import query_without
 from dangvu.organization.access import visible_orgs
 from dangvu.search import selectors
 from dangvu.search.forms import SearchForm
@@ -41,18 +42,14 @@ def results(request: HttpRequest) -> HttpResponse:
         too_broad = True
         found = selectors.Results(entries=SearchEntry.objects.none())
         page = Paginator([], settings.DANGVU_PAGE_SIZE).get_page(1)
-    params = request.GET.copy()
-    params.pop("page", None)
-    chip_params = params.copy()
-    chip_params.pop("kind", None)
     labels = dict(Kind.choices)
     return render(
         request,
         "search/results.html",
         {
             "form": form,
-            "query": params.urlencode(),
-            "chip_query": chip_params.urlencode(),
+            "query": query_without(request, "page"),
+            "chip_query": query_without(request, "page", "kind"),
             "parsed": query,
             "raw": raw,
             "found": found,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core.http import query_without
 from dangvu.documents.docx_party import CONTENT_TYPE as DOCX_TYPE
 from dangvu.supervision import access, exports, selectors, services
 from dangvu.supervision.forms import (
@@ -249,18 +250,14 @@ def coverage(request: HttpRequest) -> HttpResponse:
     cells = {"": data.cells, "missing": data.missing, "done": data.cells.filter(missing=False)}[state]
     paginator = Paginator(cells, settings.DANGVU_PAGE_SIZE)
     paginator.count = {"": total, "missing": missing, "done": total - missing}[state]  # counted already
-    params = request.GET.copy()
-    params.pop("page", None)
-    tabs = params.copy()
-    tabs.pop("state", None)
     return render(
         request,
         "supervision/coverage.html",
         {
             "coverage": data,
             "page": paginator.get_page(request.GET.get("page")),
-            "query": params.urlencode(),
-            "tab_query": tabs.urlencode(),
+            "query": query_without(request, "page"),
+            "tab_query": query_without(request, "page", "state"),
             "state": state,
             "missing_count": missing,
             "tabs": [

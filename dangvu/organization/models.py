@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.lookup import Searchable
 from dangvu.core.models import ArchivableModel, AuditedModel
 from dangvu.lib.vn_text import fold, given_name_sort_key
 
@@ -23,7 +24,7 @@ class TreeModel(ArchivableModel):
     path = models.CharField(_("đường dẫn cây"), max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("cấp"), default=0, editable=False)
 
-    audit_exclude = ("updated_at", "path", "depth")
+    audit_exclude: tuple[str, ...] = ("updated_at", "path", "depth")
 
     class Meta:
         abstract = True
@@ -108,6 +109,16 @@ class PartyOrg(TreeModel):
     is_external = models.BooleanField(
         _("cấp trên bên ngoài"), default=False, help_text=_("Chỉ ghi tên, không quản lý trong dangvu")
     )
+    # The name without diacritics, for choosing an organization by typing part of its name; kept by save()
+    name_folded = models.CharField(max_length=255, editable=False, default="")
+
+    audit_exclude = (*TreeModel.audit_exclude, "name_folded")
+    lookup_by = Searchable(
+        words=("name_folded",),
+        hint=_("Gõ tên tổ chức để tìm"),
+        label=lambda org: f"{org.name} · {org.parent.name}" if org.parent_id else org.name,
+        related=("parent",),
+    )
 
     class Meta:
         verbose_name = _("tổ chức đảng")
@@ -121,6 +132,10 @@ class PartyOrg(TreeModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def is_cell(self) -> bool:
@@ -214,6 +229,13 @@ class Member(ArchivableModel):
     sort_key = models.CharField(max_length=250, editable=False, db_index=True)
 
     audit_exclude = ("updated_at", "name_folded", "sort_key")
+    lookup_by = Searchable(
+        words=("name_folded",),
+        starts=("card_number",),
+        hint=_("Gõ họ tên hoặc số thẻ đảng viên để tìm"),
+        label=lambda member: " · ".join(filter(None, (member.full_name, member.card_number, member.cell.name))),
+        related=("cell",),
+    )
 
     class Meta:
         verbose_name = _("đảng viên")

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.lookup import use_lookup
 from dangvu.core.uploads import validate_upload
 from dangvu.organization.access import visible_members, visible_orgs
 from dangvu.organization.forms import DateInput, NFCFormMixin, TreeSelect, org_choices
@@ -38,6 +39,7 @@ class PlanForm(NFCFormMixin, VersionMixin):
         self.fields.update(fields_for_model(AnnualPlan, fields=names))
         if "owner" in self.fields:
             self.fields["owner"].queryset = editable_orgs(user)  # type: ignore[attr-defined]
+            use_lookup(self, "owner")
         self.fields["year"].initial = self.fields["year"].initial or timezone.localdate().year
         self.order_fields([*names, "version"])
 
@@ -87,6 +89,7 @@ class TaskForm(NFCFormMixin, VersionMixin):
         self.fields["gov_units"].queryset = GovUnit.objects.active()  # type: ignore[attr-defined]
         self.fields["gov_units"].required = False
         self.fields["party_orgs"].required = False
+        use_lookup(self, "org", "plan", "lead", "party_orgs")
         self.order_fields([*TASK_FIELDS, "version"])
 
     def clean(self) -> dict[str, Any]:
@@ -144,6 +147,7 @@ class ResolutionForm(NFCFormMixin, forms.Form):
         names = ["owner", "kind", "number", "issued_on", "issuer", "title", "summary"]
         self.fields.update(fields_for_model(Resolution, fields=names, widgets={"issued_on": DateInput()}))
         self.fields["owner"].queryset = managed_orgs(user)  # type: ignore[attr-defined]
+        use_lookup(self, "owner")
 
 
 class TaskFilterForm(forms.Form):

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.lookup import Searchable
 from dangvu.core.models import ArchivableModel, AuditedModel, VersionedModel
 from dangvu.documents.models import DocType
 from dangvu.organization.models import GovUnit, Member, PartyOrg
@@ -37,6 +38,14 @@ class AnnualPlan(ArchivableModel, VersionedModel):
     title = models.CharField(_("tên kế hoạch"), max_length=255)
     description = models.TextField(_("nội dung chính"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+
+    lookup_by = Searchable(
+        words=("owner__name_folded",),
+        starts=("year",),
+        hint=_("Gõ tên tổ chức hoặc năm để tìm"),
+        label=lambda plan: f"{plan.title} · {plan.owner.name}",
+        related=("owner",),
+    )
 
     class Meta:
         verbose_name = _("kế hoạch công tác năm")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core import lookup
 from dangvu.core.aggregates import ListPaginator
 from dangvu.core.http import query_without
 from dangvu.core.models import ConcurrentEditError
@@ -84,6 +85,8 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     if not access.editable_orgs(request.user).exists():
         raise PermissionDenied
     form = PlanForm(request.POST or None, user=request.user)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -123,6 +126,8 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_edit_plan(request.user, plan):
         raise PermissionDenied
     form = PlanForm(request.POST or None, user=request.user, instance=plan)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -234,6 +239,8 @@ def task_create(request: HttpRequest) -> HttpResponse:
     if resolution_pk.isdigit():
         source = access.get_resolution_for_user(request.user, int(resolution_pk))
     form = TaskForm(request.POST or None, user=request.user, initial=initial)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         args = _task_services_args(form.cleaned_data)
         try:
@@ -264,6 +271,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = access.get_task_for_user(request.user, pk, write=True)
     form = TaskForm(request.POST or None, user=request.user, instance=task)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         args = _task_services_args(form.cleaned_data)
         try:
@@ -328,6 +337,8 @@ def resolution_create(request: HttpRequest) -> HttpResponse:
     if not access.can_manage_register(request.user):
         raise PermissionDenied
     form = ResolutionForm(request.POST or None, user=request.user)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         try:
             resolution = services.resolution_create(**form.cleaned_data)

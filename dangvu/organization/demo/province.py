@@ -205,6 +205,7 @@ def _insert_orgs(root: OrgNode) -> int:
             rows.append(
                 PartyOrg(
                     name=node.name,
+                    name_folded=fold(node.name),
                     kind=node.kind,
                     abbr=node.abbr,
                     has_seal=node.has_seal,

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from dangvu.conftest import Cast, log_in, require_browser, screenshot
-from dangvu.planning.models import ProgressUpdate
+from dangvu.planning.models import KeyTask, ProgressUpdate
 from dangvu.planning.tests.factories import make_plan, make_task
 
 require_browser()
@@ -41,3 +41,35 @@ def test_a_member_updates_their_task_from_a_phone(cast: Cast, live_server: Any, 
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
     screenshot(page, "30-task-progress-phone")
     assert ProgressUpdate.objects.filter(task=task).count() == 1
+
+
+def test_the_office_finds_the_lead_of_a_task_by_typing(
+    cast: Cast, live_server: Any, browser: Browser, monkeypatch: Any
+) -> None:
+    """At province scale the lead is one of 200,000 members: the form lists those that match what is typed."""
+    from dangvu.core import lookup
+
+    monkeypatch.setattr(lookup, "LISTED", 2)
+    plan = make_plan(cast.cell_a, year=2026)
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    log_in(page, live_server.url, "office")
+    page.goto(f"{live_server.url}/plans/tasks/new/?plan={plan.pk}")
+    lead = page.get_by_label("Người phụ trách", exact=True)
+    expect(lead.locator("option")).to_have_count(1)  # nothing listed before a search
+    page.get_by_label("Tìm: Người phụ trách").fill("dang lan")
+    expect(lead.locator("option")).to_have_count(2)
+    expect(page.get_by_text("1 kết quả.")).to_be_visible()
+    lead.select_option(label="Đặng Thị Lan · 01000002 · Chi bộ A")
+    page.get_by_label("Tìm: Tổ chức đảng phối hợp").fill("chi bo")
+    expect(page.get_by_role("checkbox")).to_have_count(2)
+    page.get_by_role("checkbox", name="Chi bộ B · Đảng bộ Thử nghiệm").check()
+    page.get_by_label("Tên nhiệm vụ").fill("Rà soát quy chế làm việc")
+    page.get_by_label("Ngày bắt đầu").fill("01/02/2026")
+    page.get_by_label("Hạn hoàn thành").fill("30/11/2026")
+    screenshot(page, "31-task-lead-lookup-phone")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", name="Rà soát quy chế làm việc")).to_be_visible()
+    task = KeyTask.objects.get()
+    assert task.lead == cast.member_a2 and list(task.party_orgs.all()) == [cast.cell_b]

@@ -1,0 +1,285 @@
+"""Chọn trong danh sách dài: choosing members, organizations or plans among a province's.
+
+A select writes every choice into the page. At province scale the key-task form listed all 200,000 members
+for "người phụ trách" (13.8 MB, 21.7 s), and the new-member form all 10,000 cells. Past LISTED choices, a
+lookup field shows a search box and, below it, only what is chosen. As the user types, htmx asks the page
+itself for the matches (`answer`), so they come from the form's own queryset, scoped as the page is.
+Without JavaScript the search box still works: its text is resolved when the form is sent, one match is
+taken and several are listed to choose from, with the user's other input kept.
+
+A model is chosen this way when it says how it is found and shown: its `lookup_by` (Searchable).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from typing import Any, cast
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from dangvu.lib.vn_text import clean, fold
+
+LISTED = 300  # up to this many choices, the field lists them all, as a plain select
+SHOWN = 50  # matches listed for one search: more asks the user to type more
+PARAM = "_lookup"  # the query parameter naming the field whose matches htmx asks for
+
+
+@dataclass(frozen=True)
+class Search:
+    """What a lookup field was sent: the text of its search box and the choices selected or ticked."""
+
+    text: str
+    chosen: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """How a model's rows are found by what a user types, and shown so that two of one name differ."""
+
+    words: tuple[str, ...]  # text without diacritics (vn_text.fold) whose words start with the words typed
+    hint: Any  # what to type, as the search box's placeholder
+    label: Callable[[Any], str] = str  # a row as listed: with its cell, its committee...
+    starts: tuple[str, ...] = ()  # fields that start with a word typed: a card number, a year
+    related: tuple[str, ...] = ()  # what the label reads, fetched with the rows
+
+
+def _searchable(queryset: QuerySet[Any]) -> Searchable:
+    return cast(Searchable, queryset.model.lookup_by)
+
+
+def matching(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+    """The rows with a word starting with each word typed, diacritics ignored ("chi bo b" finds "Chi bộ B",
+    not "Chi bộ Ba Đình"), or a field starting with it (a member's card number)."""
+    searchable = _searchable(queryset)
+    for word in fold(text).split():
+        condition = Q()
+        for name in searchable.words:
+            condition |= Q(**{f"{name}__startswith": word}) | Q(**{f"{name}__contains": f" {word}"})
+        for name in searchable.starts:
+            condition |= Q(**{f"{name}__startswith": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def _with_labels(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    related = _searchable(queryset).related
+    return queryset.select_related(*related) if related else queryset
+
+
+def _what(queryset: QuerySet[Any]) -> str:
+    return str(queryset.model._meta.verbose_name)
+
+
+def resolve(queryset: QuerySet[Any], search: Search, *, multiple: bool) -> list[str]:
+    """The choices meant by what a lookup field was sent: what is chosen if it matches the search box's text,
+    else the text's one match (added to the ticked ones of a multiple field); several or none is an error."""
+    matches = matching(queryset, search.text)
+    keys = [key for key in search.chosen if key.isdigit()]
+    if keys and matches.filter(pk__in=keys).exists():
+        return list(search.chosen)
+    found = [str(pk) for pk in matches.values_list("pk", flat=True)[:2]]
+    if len(found) == 1:
+        return [*search.chosen, *found] if multiple else found
+    values = {"what": _what(queryset), "text": search.text}
+    if not found:
+        message = _("Không tìm thấy %(what)s nào khớp “%(text)s”. Hãy gõ lại, hoặc xóa ô tìm kiếm.")
+    else:
+        message = _("Có nhiều %(what)s khớp “%(text)s”: hãy chọn trong danh sách, hoặc gõ thêm cho rõ.")
+    raise forms.ValidationError(message % values, code="lookup")
+
+
+class LookupSelect(forms.Select):
+    """The widget of a lookup field: a plain select up to LISTED choices, else a search box and the chosen."""
+
+    multiple = False
+    field_label = ""  # set by use_lookup: the search box is named after its field
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        getter = getattr(data, "getlist", None)
+        chosen = [v for v in (getter(name) if getter else [data.get(name)]) if v not in (None, "")]
+        text = clean(data.get(f"{name}_q") or "")
+        if text:
+            return Search(text, tuple(str(v) for v in chosen))
+        if self.multiple:
+            return chosen
+        return chosen[0] if chosen else None
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not self.multiple and name not in data and f"{name}_q" not in data
+
+    def id_for_label(self, id_: str, index: str = "0") -> str:
+        return "" if self.multiple else id_
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        queryset: QuerySet[Any] = self.choices.queryset  # type: ignore[attr-defined]
+        listed = list(queryset[: LISTED + 1])
+        search = value if isinstance(value, Search) else Search("", self._keys(value))
+        attrs = self.build_attrs(self.attrs, attrs)
+        if len(listed) <= LISTED and not search.text:
+            rows = [(obj, str(self.choices.field.label_from_instance(obj))) for obj in listed]  # type: ignore[attr-defined]
+            return self._wrap(name, attrs, self._items(name, rows, set(search.chosen), lookup=False))
+        options, status = self.listing(name, search)
+        box_id = attrs.get("id", f"id_{name}")
+        target = f"{box_id}_box" if self.multiple else box_id
+        hint = str(_searchable(queryset).hint)
+        search_box = format_html(
+            '<input type="search" name="{}_q" id="{}_q" value="{}" placeholder="{}" aria-label="{}"'
+            ' aria-describedby="{}_status" autocomplete="off" class="lookup-q"'
+            ' hx-get="" hx-trigger="input changed delay:300ms, search" hx-target="#{}" hx-swap="innerHTML"'
+            ' hx-include="#{}" hx-vals="{}" hx-sync="this:replace">',
+            name,
+            box_id,
+            search.text,
+            hint + "…",
+            _("Tìm: %(field)s") % {"field": self.field_label} if self.field_label else hint,
+            box_id,
+            target,
+            target,
+            json.dumps({PARAM: name}),
+        )
+        return format_html(
+            '<div class="lookup">{}{}<p class="lookup-status muted" id="{}_status" role="status">{}</p></div>',
+            search_box,
+            self._wrap(name, attrs, options),
+            box_id,
+            status,
+        )
+
+    def listing(self, name: str, search: Search) -> tuple[SafeString, str]:
+        """The chosen and the matches of the search box's text, as the control's inner HTML, and a status line."""
+        queryset: QuerySet[Any] = self.choices.queryset  # type: ignore[attr-defined]
+        keys = [key for key in search.chosen if key.isdigit()]
+        chosen = list(_with_labels(queryset.filter(pk__in=keys))) if keys else []
+        matches: list[Any] = []
+        status = ""
+        if search.text:
+            picked = {obj.pk for obj in chosen}
+            found = list(_with_labels(matching(queryset, search.text)).exclude(pk__in=picked)[: SHOWN + 1])
+            matches = found[:SHOWN]
+            if not found and not chosen:
+                status = _("Không tìm thấy “%(text)s”.") % {"text": search.text}
+            elif len(found) > SHOWN:
+                status = _("Hơn %(n)d kết quả: gõ thêm để thu hẹp.") % {"n": SHOWN}
+            else:
+                status = ngettext("%(n)d kết quả.", "%(n)d kết quả.", len(found)) % {"n": len(found)}
+            if not chosen and len(found) == 1 and not self.multiple:
+                chosen, matches = found, []  # the one match is what the form will take
+        else:
+            status = _("Gõ vài chữ để tìm; chỉ những mục khớp được liệt kê.")
+        label = _searchable(queryset).label
+        rows = [(obj, label(obj)) for obj in [*chosen, *matches]]
+        return self._items(name, rows, {str(obj.pk) for obj in chosen}, lookup=True), status
+
+    def _keys(self, value: Any) -> tuple[str, ...]:
+        if value in (None, ""):
+            return ()
+        values = value if isinstance(value, list | tuple) else [value]
+        return tuple(str(getattr(v, "pk", v)) for v in values if v not in (None, ""))
+
+    def _wrap(self, name: str, attrs: dict[str, Any], inner: SafeString) -> SafeString:
+        if self.multiple:
+            box = {"id": f"{attrs.get('id', 'id_' + name)}_box", "class": "choice-box", "role": "group"}
+            if self.field_label:
+                box["aria-label"] = self.field_label
+            return format_html("<div{}>{}</div>", forms.utils.flatatt(box), inner)
+        return format_html('<select name="{}"{}>{}</select>', name, forms.utils.flatatt(attrs), inner)
+
+    def _items(self, name: str, rows: list[Any], chosen: set[str], *, lookup: bool) -> SafeString:
+        field = self.choices.field  # type: ignore[attr-defined]
+        if self.multiple:
+            name = escape(name)
+            items = "".join(
+                f'<label class="choice"><input type="checkbox" name="{name}" value="{escape(str(obj.pk))}"'
+                f"{' checked' if str(obj.pk) in chosen else ''}> {escape(text)}</label>"
+                for obj, text in rows
+            )
+            return mark_safe(items)  # noqa: S308  (every value above is escaped)
+        empty = ""
+        if field.empty_label is not None or lookup:
+            empty = f'<option value="">{escape(str(field.empty_label or "---------"))}</option>'
+        items = "".join(
+            f'<option value="{escape(str(obj.pk))}"{" selected" if str(obj.pk) in chosen else ""}>'
+            f"{escape(text)}</option>"
+            for obj, text in rows
+        )
+        return mark_safe(empty + items)  # noqa: S308  (every value above is escaped)
+
+
+class LookupSelectMultiple(LookupSelect):
+    """Several choices: ticked boxes, all of them up to LISTED, else the ticked and the matches of a search."""
+
+    multiple = True
+    allow_multiple_selected = True
+
+
+class LookupChoiceField(forms.ModelChoiceField):
+    widget = LookupSelect
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, Search):
+            value = resolve(cast("QuerySet[Any]", self.queryset), value, multiple=False)[0]
+        return super().to_python(value)
+
+
+class LookupMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget = LookupSelectMultiple
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, Search):
+            value = resolve(cast("QuerySet[Any]", self.queryset), value, multiple=True)
+        return super().clean(value)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return isinstance(data, Search) or super().has_changed(initial, data)
+
+
+def use_lookup(form: forms.BaseForm, *names: str) -> None:
+    """Make the named model choice fields lookup fields, keeping their queryset, label and rules."""
+    for name in names:
+        old: Any = form.fields[name]
+        multiple = isinstance(old, forms.ModelMultipleChoiceField)
+        kind: Any = LookupMultipleChoiceField if multiple else LookupChoiceField
+        options = {} if multiple else {"empty_label": old.empty_label}
+        new = kind(
+            queryset=old.queryset,
+            required=old.required,
+            label=old.label,
+            help_text=old.help_text,
+            initial=old.initial,
+            disabled=old.disabled,
+            to_field_name=old.to_field_name,
+            **options,
+        )
+        new.widget.field_label = str(old.label or "")
+        form.fields[name] = new
+
+
+def answer(request: HttpRequest, form: forms.BaseForm) -> HttpResponse | None:
+    """The matches for a lookup field's search box, when htmx asks the form's page for them; else None.
+
+    The page's view builds its form, scoped to the user, before calling this: the matches are its choices.
+    """
+    name = request.GET.get(PARAM)
+    if request.method != "GET" or not name:
+        return None
+    key = next((key for key in form.fields if form.add_prefix(key) == name), "")
+    field = form.fields.get(key)
+    if not isinstance(field, LookupChoiceField | LookupMultipleChoiceField):
+        return HttpResponseBadRequest(_("Ô này không tìm kiếm được."))
+    widget: LookupSelect = field.widget  # type: ignore[assignment]
+    search = Search(clean(request.GET.get(f"{name}_q") or ""), tuple(request.GET.getlist(name)))
+    options, status = widget.listing(name, search)
+    status_id = f"{form[key].auto_id}_status"
+    oob = format_html(
+        '<p class="lookup-status muted" id="{}" role="status" hx-swap-oob="true">{}</p>', status_id, status
+    )
+    return HttpResponse(options + oob)

@@ -1,0 +1,180 @@
+"""Choosing among a province's members and organizations: the search box of a long select (lookup.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from dangvu.conftest import Cast, make_member
+from dangvu.core import lookup
+from dangvu.core.audit import acting_as
+from dangvu.organization import services
+from dangvu.organization.models import PartyOrg
+from dangvu.planning.models import KeyTask
+from dangvu.planning.tests.factories import make_plan
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+TASK_CREATE = reverse("planning:task_create")
+
+
+@pytest.fixture
+def long_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lists past two choices count as long, as a province's do past 300."""
+    monkeypatch.setattr(lookup, "LISTED", 2)
+
+
+def _task(cast: Cast, **fields: Any) -> dict[str, Any]:
+    data = {
+        "title": "Rà soát quy chế làm việc",
+        "org": cast.cell_a.pk,
+        "plan": make_plan(cast.cell_a).pk,
+        "start_date": "01/02/2019",
+        "due_date": "30/11/2019",
+        "priority": "normal",
+        "weight": "2",
+        "status": "not_started",
+    }
+    data.update(fields)
+    return data
+
+
+def _matches(cast: Cast, role: str, **params: str) -> str:
+    response = cast.client(role).get(TASK_CREATE, params, **HTMX)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+class TestPage:
+    def test_a_short_list_is_a_plain_select_of_every_choice(self, cast: Cast) -> None:
+        body = cast.client("office").get(TASK_CREATE).content.decode()
+        assert 'name="lead_q"' not in body
+        assert ">Phí Mạnh Thắng</option>" in body and ">Nguyễn Hồng Minh</option>" in body
+        assert 'type="checkbox" name="party_orgs"' in body  # several organizations: ticked, not ctrl-clicked
+
+    def test_a_long_list_shows_a_search_box_and_only_what_is_chosen(self, cast: Cast, long_lists: None) -> None:
+        task = KeyTask.objects.get(pk=_saved_task(cast, lead=cast.member_b.pk))
+        body = cast.client("office").get(reverse("planning:task_edit", args=[task.pk])).content.decode()
+        assert 'name="lead_q"' in body and 'aria-label="Tìm: Người phụ trách"' in body
+        assert f'<option value="{cast.member_b.pk}" selected>Phí Mạnh Thắng · 01000003 · Chi bộ B</option>' in body
+        assert "Nguyễn Hồng Minh" not in body and "Đặng Thị Lan" not in body
+        assert 'hx-get=""' in body and '"_lookup": "lead"' in body.replace("&quot;", '"')
+
+    def test_the_page_costs_the_same_queries_for_more_members(
+        self, cast: Cast, long_lists: None, django_assert_max_num_queries: Any
+    ) -> None:
+        client = cast.client("office")
+        client.get(TASK_CREATE)
+        with acting_as(None, source="test"):
+            for i in range(30):
+                make_member(cast.cell_b, f"Lê Văn Thêm {i}", card_number=f"0200{i:04d}")
+        with django_assert_max_num_queries(10):
+            body = client.get(TASK_CREATE).content.decode()
+        assert "Lê Văn Thêm" not in body
+
+
+def _saved_task(cast: Cast, **fields: Any) -> int:
+    response = cast.client("office").post(TASK_CREATE, _task(cast, **fields))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return KeyTask.objects.latest("pk").pk
+
+
+class TestMatches:
+    def test_typing_part_of_a_name_without_diacritics_lists_the_members_who_match(
+        self, cast: Cast, long_lists: None
+    ) -> None:
+        body = _matches(cast, "office", _lookup="lead", lead_q="dang lan")
+        assert "Đặng Thị Lan · 01000002 · Chi bộ A</option>" in body
+        assert "Nguyễn Hồng Minh" not in body
+        assert 'hx-swap-oob="true">1 kết quả.</p>' in body
+
+    def test_a_card_number_finds_its_member(self, cast: Cast, long_lists: None) -> None:
+        body = _matches(cast, "office", _lookup="lead", lead_q="01000003")
+        assert "Phí Mạnh Thắng" in body and "Đặng Thị Lan" not in body
+
+    def test_members_outside_the_scope_are_never_listed(self, cast: Cast, long_lists: None) -> None:
+        body = _matches(cast, "office", _lookup="lead", lead_q="tran van xa")
+        assert "Trần Văn Xa" not in body and "Không tìm thấy “tran van xa”." in body
+        # a cell secretary chooses within their cell
+        body = _matches(cast, "cell_secretary", _lookup="lead", lead_q="0100000")
+        assert "Nguyễn Hồng Minh" in body and "Đặng Thị Lan" in body and "Phí Mạnh Thắng" not in body
+
+    def test_the_chosen_stays_selected_beside_the_matches(self, cast: Cast, long_lists: None) -> None:
+        body = _matches(cast, "office", _lookup="lead", lead_q="0100000", lead=str(cast.member_b.pk))
+        assert f'<option value="{cast.member_b.pk}" selected>' in body
+        assert body.count("<option value=") == 4  # the empty one, the chosen, two more matches
+
+    def test_past_the_shown_count_the_user_is_asked_to_type_more(
+        self, cast: Cast, long_lists: None, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(lookup, "SHOWN", 2)
+        body = _matches(cast, "office", _lookup="lead", lead_q="0100000")
+        assert body.count("</option>") == 3 and "Hơn 2 kết quả: gõ thêm để thu hẹp." in body
+
+    def test_several_organizations_are_ticked_and_the_ticked_stay(self, cast: Cast, long_lists: None) -> None:
+        body = _matches(cast, "office", _lookup="party_orgs", party_orgs_q="chi bo", party_orgs=str(cast.cell_b.pk))
+        assert f'name="party_orgs" value="{cast.cell_b.pk}" checked> Chi bộ B · Đảng bộ Thử nghiệm' in body
+        assert f'name="party_orgs" value="{cast.cell_a.pk}"> Chi bộ A · Đảng bộ Thử nghiệm' in body
+        assert "Chi bộ X" not in body
+
+    def test_a_field_without_a_search_box_is_refused(self, cast: Cast) -> None:
+        response = cast.client("office").get(TASK_CREATE, {"_lookup": "title"}, **HTMX)
+        assert response.status_code == 400
+
+    def test_the_page_checks_its_rights_before_answering(self, cast: Cast, long_lists: None) -> None:
+        response = cast.client("member").get(TASK_CREATE, {"_lookup": "lead", "lead_q": "minh"}, **HTMX)
+        assert response.status_code == 403
+
+
+class TestSentWithoutJavaScript:
+    def test_one_match_of_the_typed_name_is_taken(self, cast: Cast, long_lists: None) -> None:
+        task = KeyTask.objects.get(pk=_saved_task(cast, lead_q="hong minh"))
+        assert task.lead == cast.member_a
+
+    def test_several_matches_are_listed_to_choose_from_and_the_input_is_kept(
+        self, cast: Cast, long_lists: None
+    ) -> None:
+        response = cast.client("office").post(TASK_CREATE, _task(cast, lead_q="0100000", title="Việc gõ dở"))
+        body = response.content.decode()
+        assert response.status_code == 200 and not KeyTask.objects.exists()
+        assert "Có nhiều đảng viên khớp “0100000”: hãy chọn trong danh sách, hoặc gõ thêm cho rõ." in body
+        assert "Phí Mạnh Thắng · 01000003" in body and 'value="Việc gõ dở"' in body and 'value="0100000"' in body
+
+    def test_no_match_says_so(self, cast: Cast, long_lists: None) -> None:
+        body = cast.client("office").post(TASK_CREATE, _task(cast, lead_q="tran van xa")).content.decode()
+        assert "Không tìm thấy đảng viên nào khớp “tran van xa”. Hãy gõ lại, hoặc xóa ô tìm kiếm." in body
+        assert not KeyTask.objects.exists()
+
+    def test_the_chosen_counts_when_it_matches_the_text(self, cast: Cast, long_lists: None) -> None:
+        task = KeyTask.objects.get(pk=_saved_task(cast, lead=cast.member_a2.pk, lead_q="0100000"))
+        assert task.lead == cast.member_a2
+
+    def test_a_new_text_replaces_a_chosen_that_does_not_match_it(self, cast: Cast, long_lists: None) -> None:
+        task = KeyTask.objects.get(pk=_saved_task(cast, lead=cast.member_a.pk, lead_q="phi manh"))
+        assert task.lead == cast.member_b
+
+    def test_a_typed_organization_is_added_to_the_ticked(self, cast: Cast, long_lists: None) -> None:
+        task = KeyTask.objects.get(pk=_saved_task(cast, party_orgs=[cast.cell_a.pk], party_orgs_q="thu nghiem"))
+        assert set(task.party_orgs.all()) == {cast.cell_a, cast.root}
+
+    def test_an_organization_outside_the_scope_is_not_found(self, cast: Cast, long_lists: None) -> None:
+        body = cast.client("office").post(TASK_CREATE, _task(cast, party_orgs_q="chi bo x")).content.decode()
+        assert "Không tìm thấy tổ chức đảng nào khớp “chi bo x”." in body
+
+
+def test_an_organization_keeps_its_name_without_diacritics(cast: Cast) -> None:
+    with acting_as(None, source="test"):
+        org = services.party_org_create(name="Chi bộ Văn phòng Đảng ủy", kind=PartyOrg.Kind.CHI_BO, parent=cast.root)
+    assert PartyOrg.objects.get(pk=org.pk).name_folded == "chi bo van phong dang uy"
+
+
+def test_a_plan_is_found_by_its_organization_and_year(cast: Cast, long_lists: None) -> None:
+    plan = make_plan(cast.cell_b, year=2019)
+    older = make_plan(cast.cell_a, year=2018)
+    body = _matches(cast, "office", _lookup="plan", plan_q="chi bo 2019")
+    assert f'<option value="{plan.pk}" selected>{plan.title} · Chi bộ B</option>' in body and "Chi bộ A" not in body
+    body = _matches(cast, "office", _lookup="plan", plan_q="chi bo a")
+    assert f'<option value="{older.pk}" selected>{older.title} · Chi bộ A</option>' in body and "Chi bộ B" not in body

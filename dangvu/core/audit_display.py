@@ -78,7 +78,9 @@ def describe(entries: Iterable[AuditEntry]) -> list[tuple[AuditEntry, list[Chang
             label = str(field.verbose_name) if field is not None else name
             if isinstance(change, list) and len(change) == 2:
                 lines.append(ChangeLine(label, _display(field, change[0], names), _display(field, change[1], names)))
-            else:  # many-to-many: {"added": [ids]}
+            elif isinstance(change, dict):  # many-to-many: {"added": [ids]}
                 lines.append(ChangeLine(label, "", ", ".join(f"{k}: {v}" for k, v in change.items())))
+            else:  # a count of a bulk operation: `dangvu demo` records {"members_added": 200000}
+                lines.append(ChangeLine(label, "", str(change)))
         described.append((entry, lines))
     return described

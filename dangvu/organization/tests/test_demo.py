@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.db.models import Count
 
 from dangvu.accounts.models import User
@@ -191,6 +193,12 @@ def test_members_option_adds_a_province(db: Any) -> None:
     )
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.object_id, entry.changes["members_added"]) == ("create", str(province.pk), 500)
+    assert all(org.name_folded == fold(org.name) for org in orgs)  # organizations can be found by typing
+    client = Client()
+    client.force_login(User.objects.create_superuser("audit-reader", password="pw-test-123456"))
+    response = client.get(reverse("organization:audit_list"))
+    assert response.status_code == 200  # the load's entry counts rows, and the audit trail shows the counts
+    assert "<strong>Members_added</strong>: <ins>500</ins>" in response.content.decode()
 
 
 def test_members_option_again_adds_another_province(reference: PartyOrg) -> None:

@@ -152,6 +152,8 @@ def prepare(members: int) -> dict[str, Any]:
         ("self-inspection coverage", "/supervision/coverage/"),
         ("search 'nguyen van'", "/search/?q=nguyen+van"),
         ("documents", "/documents/"),
+        ("key-task form", "/plans/tasks/new/"),
+        ("lead lookup 'nguyen van'", "/plans/tasks/new/?_lookup=lead&lead_q=nguyen+van"),
         ("api: members", "/api/members"),
         ("api: plans", "/api/plans"),
         ("api: meetings", "/api/meetings"),

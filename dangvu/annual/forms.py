@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.annual.models import SECTION_KEYS
+from dangvu.core.lookup import use_lookup
 from dangvu.organization.forms import DateInput, NFCFormMixin
 from dangvu.organization.models import PartyOrg
 
@@ -19,6 +20,7 @@ class ReportCreateForm(forms.Form):
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        use_lookup(self, "org")
         if not self.is_bound:
             self.fields["year"].initial = timezone.localdate().year - 1
             first = orgs.order_by("path").first()

@@ -22,6 +22,7 @@ from dangvu.annual import access, exports, selectors, services
 from dangvu.annual.forms import CompareForm, ConferenceOpenForm, ReportCreateForm, SectionForm, VersionForm
 from dangvu.annual.models import SECTION_KEYS, SECTION_TITLES, AnnualReport, ReportVersion
 from dangvu.annual.tables import report_tables
+from dangvu.core import lookup
 from dangvu.core.models import ConcurrentEditError
 from dangvu.documents.docx_party import CONTENT_TYPE as DOCX_TYPE
 
@@ -48,6 +49,8 @@ def report_create(request: HttpRequest) -> HttpResponse:
     if not orgs.exists():
         raise PermissionDenied
     form = ReportCreateForm(request.POST or None, orgs=orgs)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_create(

@@ -121,12 +121,14 @@ class LookupSelect(forms.Select):
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         queryset: QuerySet[Any] = self.choices.queryset  # type: ignore[attr-defined]
-        listed = list(queryset[: LISTED + 1])
         search = value if isinstance(value, Search) else Search("", self._keys(value))
         attrs = self.build_attrs(self.attrs, attrs)
-        if len(listed) <= LISTED and not search.text:
-            rows = [(obj, str(self.choices.field.label_from_instance(obj))) for obj in listed]  # type: ignore[attr-defined]
-            return self._wrap(name, attrs, self._items(name, rows, set(search.chosen), lookup=False))
+        if attrs.get("disabled"):  # shown, not changed here: what is chosen is enough
+            keys = [key for key in search.chosen if key.isdigit()]
+            return self._plain(name, attrs, queryset.filter(pk__in=keys) if keys else [], search.chosen)
+        # counted unordered first: ordering a province's 20,000 plans costs more than counting 301 of them
+        if not search.text and len(queryset.order_by().values_list("pk", flat=True)[: LISTED + 1]) <= LISTED:
+            return self._plain(name, attrs, queryset, search.chosen)
         options, status = self.listing(name, search)
         box_id = attrs.get("id", f"id_{name}")
         target = f"{box_id}_box" if self.multiple else box_id
@@ -163,7 +165,15 @@ class LookupSelect(forms.Select):
         status = ""
         if search.text:
             picked = {obj.pk for obj in chosen}
-            found = list(_with_labels(matching(queryset, search.text)).exclude(pk__in=picked)[: SHOWN + 1])
+            # The first matches in the table's order, then those put in the list's order: ordered by a name's
+            # index, a text that matches nothing read 200,000 members through that index (SQLite: 350 ms, not 60).
+            keys = list(
+                matching(queryset, search.text)
+                .exclude(pk__in=picked)
+                .order_by("pk")
+                .values_list("pk", flat=True)[: SHOWN + 1]
+            )
+            found = list(_with_labels(queryset.filter(pk__in=keys))) if keys else []
             matches = found[:SHOWN]
             if not found and not chosen:
                 status = _("Không tìm thấy “%(text)s”.") % {"text": search.text}
@@ -178,6 +188,12 @@ class LookupSelect(forms.Select):
         label = _searchable(queryset).label
         rows = [(obj, label(obj)) for obj in [*chosen, *matches]]
         return self._items(name, rows, {str(obj.pk) for obj in chosen}, lookup=True), status
+
+    def _plain(self, name: str, attrs: dict[str, Any], rows: Any, chosen: tuple[str, ...]) -> SafeString:
+        """Every choice, labelled as the field labels them: a short list, or a disabled field's chosen."""
+        field = self.choices.field  # type: ignore[attr-defined]
+        labelled = [(obj, str(field.label_from_instance(obj))) for obj in rows]
+        return self._wrap(name, attrs, self._items(name, labelled, set(chosen), lookup=False))
 
     def _keys(self, value: Any) -> tuple[str, ...]:
         if value in (None, ""):
@@ -256,7 +272,6 @@ def use_lookup(form: forms.BaseForm, *names: str) -> None:
             help_text=old.help_text,
             initial=old.initial,
             disabled=old.disabled,
-            to_field_name=old.to_field_name,
             **options,
         )
         new.widget.field_label = str(old.label or "")

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.lookup import use_lookup
 from dangvu.documents import access
 from dangvu.documents.models import Confidentiality, DocType
 from dangvu.organization.forms import DateInput, NFCFormMixin
@@ -37,6 +38,8 @@ class _RegisterOrgMixin(forms.Form):
             field.initial = self._only_org
             field.required = False
             field.widget = forms.HiddenInput()
+        else:
+            use_lookup(self, "org")
 
     def clean_org(self) -> PartyOrg | None:
         org = self.cleaned_data.get("org") or self._only_org

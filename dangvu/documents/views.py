@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core import lookup
 from dangvu.core.aggregates import ListPaginator, cached_count
 from dangvu.core.http import query_without, too_long
 from dangvu.core.uploads import attachment_response
@@ -149,6 +150,8 @@ def incoming_create(request: HttpRequest) -> HttpResponse:
                 return redirect(document)
     else:
         form = IncomingForm(user=request.user)
+        if (matches := lookup.answer(request, form)) is not None:
+            return matches
     return render(
         request,
         "documents/incoming_form.html",
@@ -161,6 +164,8 @@ def outgoing_create(request: HttpRequest) -> HttpResponse:
     """Cấp số văn bản đi: the register gives the next number when the clerk presses "Cấp số"."""
     access.require(access.can_register_any(request.user))
     form = OutgoingForm(request.POST or None, user=request.user)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.lookup import use_lookup
 from dangvu.intake import reading
 from dangvu.intake.models import ConferenceParticipant
 from dangvu.intake.services import EVENT_TYPES
@@ -48,6 +49,7 @@ class SourceForm(forms.Form):
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        use_lookup(self, "org")
         first = orgs.order_by("path").first()
         if first is not None:
             self.fields["org"].initial = first.pk

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core import lookup
 from dangvu.intake import selectors, services
 from dangvu.intake.forms import (
     DirectiveFormSet,
@@ -53,6 +54,8 @@ def draft_create(request: HttpRequest) -> HttpResponseBase:
     if not orgs.exists():
         raise PermissionDenied
     form = SourceForm(request.POST or None, request.FILES or None, orgs=orgs)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         draft = services.draft_create(

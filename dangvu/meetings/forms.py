@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.lookup import use_lookup
 from dangvu.meetings.models import Attendance, Conference, ConferenceConclusion, Meeting, Topic
 from dangvu.organization.forms import DateInput, NFCFormMixin
 from dangvu.organization.models import Member, PartyOrg
@@ -31,6 +32,7 @@ class MeetingForm(NFCFormMixin, WhenMixin):
     def __init__(self, *args: Any, cells: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = cells  # type: ignore[attr-defined]
+        use_lookup(self, "org")
 
 
 class AgendaForm(NFCFormMixin, forms.Form):

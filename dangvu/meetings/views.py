@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dangvu.core import lookup
 from dangvu.core.aggregates import ListPaginator
 from dangvu.core.http import query_without
 from dangvu.core.models import ConcurrentEditError
@@ -96,6 +97,8 @@ def meeting_create(request: HttpRequest) -> HttpResponseBase:
     if not cells.exists():
         raise PermissionDenied
     form = MeetingForm(request.POST or None, cells=cells)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -131,6 +134,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
         "version": meeting.version,
     }
     form = MeetingForm(request.POST or None, initial=initial, cells=selectors.writable_cells(request.user))
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.lookup import use_lookup
 from dangvu.lib.vn_text import clean
 from dangvu.organization.access import visible_orgs
 from dangvu.organization.models import GovUnit, Member, MembershipEvent, PartyOrg, Position
@@ -168,6 +169,7 @@ class MemberForm(NFCFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["cell"].queryset = cells  # type: ignore[attr-defined]
         self.fields["gov_unit"].queryset = GovUnit.objects.active()  # type: ignore[attr-defined]
+        use_lookup(self, "cell")
         if self.instance.pk:
             # A member changes cell through a lifecycle event, so that the move is dated.
             self.fields["cell"].disabled = True
@@ -185,6 +187,7 @@ class MembershipEventForm(NFCFormMixin, forms.ModelForm):
         kinds = [c for c in MembershipEvent.Kind.choices if c[0] != MembershipEvent.Kind.ADMISSION]
         self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
         self.fields["to_org"].queryset = cells  # type: ignore[attr-defined]
+        use_lookup(self, "to_org")
         self.fields["to_org"].label = _("Đến chi bộ (khi chuyển)")
 
 
@@ -197,6 +200,7 @@ class PositionForm(NFCFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["party_org"].queryset = orgs  # type: ignore[attr-defined]
+        use_lookup(self, "party_org")
         self.fields["gov_unit"].queryset = GovUnit.objects.active()  # type: ignore[attr-defined]
         self.fields["end_date"].help_text = _("Để trống khi đang giữ chức vụ; ghi ngày khi thôi giữ.")
 

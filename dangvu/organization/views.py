@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core import lookup
 from dangvu.core.aggregates import ListPaginator, cached, query_key
 from dangvu.core.audit_display import describe
 from dangvu.core.http import HtmxHttpRequest, query_without
@@ -164,6 +165,8 @@ def member_create(request: HttpRequest) -> HttpResponse:
     if not cells.exists():
         raise PermissionDenied
     form = MemberForm(request.POST or None, cells=cells)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         cell = data.pop("cell")
@@ -212,6 +215,8 @@ def member_event_add(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_member_for_user(request.user, pk, write=True)
     cells = manageable_orgs(request.user).filter(kind__in=PartyOrg.CELL_KINDS)
     form = MembershipEventForm(request.POST or None, cells=cells)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         try:
             services.member_add_event(member=member, **form.cleaned_data)
@@ -238,6 +243,8 @@ def position_edit(request: HttpRequest, pk: int, position_pk: int) -> HttpRespon
 
 def _position_form(request: HttpRequest, member: Member, position: Position | None) -> HttpResponse:
     form = PositionForm(request.POST or None, instance=position, orgs=manageable_orgs(request.user))
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.fields}
         try:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.lookup import use_lookup
 from dangvu.organization.forms import DateInput, NFCFormMixin
 from dangvu.organization.models import Member, PartyOrg
 from dangvu.rating.models import Level, MemberRating
@@ -33,6 +34,7 @@ class CycleForm(NFCFormMixin, forms.Form):
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs.order_by("path")  # type: ignore[attr-defined]
+        use_lookup(self, "org")
 
 
 def _self_fields() -> dict[str, forms.Field]:
@@ -110,3 +112,4 @@ class CommitmentForm(NFCFormMixin, forms.Form):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members.order_by("sort_key")  # type: ignore[attr-defined]
+        use_lookup(self, "member")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core import lookup
 from dangvu.documents.docx_party import CONTENT_TYPE as DOCX_TYPE
 from dangvu.lib.vn_text import fold
 from dangvu.rating import access, exports, selectors, services
@@ -55,6 +56,8 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
     orgs = access.openable_orgs(request.user)
     access.require(orgs.exists())
     form = CycleForm(request.POST or None, orgs=orgs)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         try:
             cycle = services.cycle_open(**form.cleaned_data, by=request.user)
@@ -399,6 +402,8 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
     scope = access.scope_for(request.user)
     initial = {"year": timezone.localdate().year, "member": scope.member.pk if scope.member else None}
     form = CommitmentForm(request.POST or None, initial=initial, members=members)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

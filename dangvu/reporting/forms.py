@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.lookup import use_lookup
 from dangvu.organization.access import visible_orgs
 from dangvu.organization.forms import DateInput, NFCFormMixin, TreeSelect, org_choices
 from dangvu.organization.models import PartyOrg
@@ -88,6 +89,7 @@ class ReportKindForm(NFCFormMixin, forms.ModelForm):
         self.fields["org"].queryset = selectors.manageable_orgs(user).exclude(  # type: ignore[attr-defined]
             kind__in=PartyOrg.CELL_KINDS
         )
+        use_lookup(self, "org")
 
 
 class ObligationForm(forms.ModelForm):
@@ -102,6 +104,7 @@ class ObligationForm(forms.ModelForm):
             period__in=ReportKind.PERIODIC
         )
         self.fields["org"].queryset = selectors.manageable_orgs(user)  # type: ignore[attr-defined]
+        use_lookup(self, "org")
         self.fields["valid_from"].initial = datetime.date(timezone.localdate().year, 1, 1)
 
 
@@ -116,6 +119,7 @@ class CompileForm(forms.Form):
         self.fields["org"].queryset = selectors.manageable_orgs(user).exclude(  # type: ignore[attr-defined]
             kind__in=PartyOrg.CELL_KINDS
         )
+        use_lookup(self, "org")
 
 
 class CompilationForm(NFCFormMixin, forms.ModelForm):
@@ -149,6 +153,7 @@ class RequestForm(NFCFormMixin, forms.Form):
         self.fields["orgs"].queryset = selectors.manageable_orgs(user).filter(  # type: ignore[attr-defined]
             kind__in=PartyOrg.CELL_KINDS
         )
+        use_lookup(self, "orgs")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core import lookup
 from dangvu.core.aggregates import ListPaginator
 from dangvu.core.http import query_without
 from dangvu.core.uploads import attachment_response
@@ -171,6 +172,8 @@ def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
 def kind_list(request: HttpRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     form = ReportKindForm(request.POST or None, user=request.user)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.report_kind_create(**data)
@@ -184,6 +187,8 @@ def kind_edit(request: HttpRequest, pk: int) -> HttpResponse:
     kind = get_object_or_404(selectors.kinds_for_user(request.user), pk=pk)
     selectors.require_manager(request.user)
     form = ReportKindForm(request.POST or None, instance=kind, user=request.user)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.report_kind_update(kind=ReportKind.objects.get(pk=kind.pk), **fields)
@@ -196,6 +201,8 @@ def kind_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def obligation_list(request: HttpRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     form = ObligationForm(request.POST or None, user=request.user)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         services.obligation_create(**form.cleaned_data)
         messages.success(request, _("Đã giao nghĩa vụ báo cáo. Chạy “Tạo báo cáo phải nộp” để tạo các kỳ."))
@@ -209,6 +216,8 @@ def request_report(request: HttpRequest) -> HttpResponse:
     """Ask some cells for a thematic or ad hoc report with its own deadline."""
     selectors.require_manager(request.user)
     form = RequestForm(request.POST or None, user=request.user)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         subs = services.submissions_request(**form.cleaned_data)
         messages.success(request, _("Đã yêu cầu %(n)d tổ chức báo cáo.") % {"n": len(subs)})
@@ -257,6 +266,8 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
 def compile_report(request: HttpRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     form = CompileForm(request.POST or None, user=request.user)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         try:
             compilation = services.compilation_create(

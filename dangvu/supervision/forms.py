@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.lookup import use_lookup
 from dangvu.organization.access import visible_members, visible_orgs
 from dangvu.organization.forms import DateInput, NFCFormMixin
 from dangvu.organization.models import PartyOrg
@@ -31,6 +32,7 @@ class ProgramForm(NFCFormMixin, forms.Form):
         self.by_body = access.manageable_program_orgs(user)
         pks = {pk for qs in self.by_body.values() for pk in qs.values_list("pk", flat=True)}
         self.fields["org"].queryset = PartyOrg.objects.filter(pk__in=pks).order_by("path")  # type: ignore[attr-defined]
+        use_lookup(self, "org")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -61,6 +63,7 @@ class ActivityForm(NFCFormMixin, forms.Form):
         self.fields["subject_org"].queryset = visible_orgs(user).order_by("path")  # type: ignore[attr-defined]
         for name in ("subject_member", "lead", "team"):
             self.fields[name].queryset = members  # type: ignore[attr-defined]
+        use_lookup(self, "subject_org", "subject_member", "lead", "team")
         if not access.sees_confidential(user):
             self.fields["kind"].choices = [c for c in Activity.Kind.choices if c[0] != Activity.Kind.VIOLATION]  # type: ignore[attr-defined]
 
@@ -94,6 +97,7 @@ class RecommendationForm(NFCFormMixin, forms.Form):
         self.fields["owner_org"].queryset = visible_orgs(user).order_by("path")  # type: ignore[attr-defined]
         members = visible_members(user).filter(archived_at__isnull=True).order_by("full_name")
         self.fields["owner_member"].queryset = members  # type: ignore[attr-defined]
+        use_lookup(self, "owner_org", "owner_member")
 
 
 class FollowUpForm(NFCFormMixin, forms.Form):

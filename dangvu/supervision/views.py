@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core import lookup
 from dangvu.core.http import query_without
 from dangvu.documents.docx_party import CONTENT_TYPE as DOCX_TYPE
 from dangvu.supervision import access, exports, selectors, services
@@ -53,6 +54,8 @@ def program_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def program_create(request: HttpRequest) -> HttpResponse:
     form = ProgramForm(request.POST or None, user=request.user)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     access.require(form.fields["org"].queryset.exists())  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,6 +116,8 @@ def program_export(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     program = access.get_program_for_user(request.user, pk, manage=True)
     form = ActivityForm(request.POST or None, user=request.user)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -183,6 +188,8 @@ def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = access.get_activity_for_user(request.user, pk, manage=True)
     form = RecommendationForm(request.POST or None, user=request.user, activity=activity)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     if request.method == "POST" and form.is_valid():
         try:
             services.recommendation_add(**form.cleaned_data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -71,7 +72,7 @@ class TestPage:
         with acting_as(None, source="test"):
             for i in range(30):
                 make_member(cast.cell_b, f"Lê Văn Thêm {i}", card_number=f"0200{i:04d}")
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(11):
             body = client.get(TASK_CREATE).content.decode()
         assert "Lê Văn Thêm" not in body
 
@@ -178,3 +179,70 @@ def test_a_plan_is_found_by_its_organization_and_year(cast: Cast, long_lists: No
     assert f'<option value="{plan.pk}" selected>{plan.title} · Chi bộ B</option>' in body and "Chi bộ A" not in body
     body = _matches(cast, "office", _lookup="plan", plan_q="chi bo a")
     assert f'<option value="{older.pk}" selected>{older.title} · Chi bộ A</option>' in body and "Chi bộ B" not in body
+
+
+def _page_url(cast: Cast, name: str) -> str:
+    """Each page with a lookup field, with the record its form is about where it needs one."""
+    from dangvu.supervision.tests.helpers import activity, program
+
+    if name == "supervision:activity_create":
+        return reverse(name, args=[program(cast.root).pk])
+    if name == "supervision:recommendation_add":
+        return reverse(name, args=[activity(cast).pk])
+    if name == "organization:member_event_add":
+        return reverse(name, args=[cast.member_a.pk])
+    if name == "organization:position_edit":
+        return reverse(name, args=[cast.member_a.pk, cast.position_a.pk])
+    if name.startswith("documents:"):  # with one register kept there is nothing to choose
+        with acting_as(None, source="test"):
+            services.party_org_create(
+                name="Đảng bộ bộ phận Văn phòng", kind=PartyOrg.Kind.DANG_BO_BO_PHAN, parent=cast.root
+            )
+    return reverse(name)
+
+
+OUTSIDE = ("Chi bộ X", "Trần Văn Xa", "Đảng bộ khác")  # another Party organization's
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "planning:plan_create",
+        "planning:task_create",
+        "planning:resolution_create",
+        "reporting:kind_list",
+        "reporting:obligation_list",
+        "reporting:request",
+        "reporting:compile",
+        "annual:report_create",
+        "supervision:program_create",
+        "supervision:activity_create",
+        "supervision:recommendation_add",
+        "rating:cycle_create",
+        "rating:commitment_create",
+        "meetings:meeting_create",
+        "organization:member_create",
+        "organization:member_event_add",
+        "organization:position_edit",
+        "intake:draft_create",
+        "documents:incoming_create",
+        "documents:outgoing_create",
+    ],
+)
+def test_every_search_box_is_answered_by_its_page_within_the_scope(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.setattr(lookup, "LISTED", 0)  # every list is long: each field shows its search box
+    client = cast.client("cell_secretary" if name.startswith("meetings:") else "office")
+    url = _page_url(cast, name)
+    page = client.get(url)
+    assert page.status_code == 200
+    fields = re.findall(r'name="(\w+)_q"', page.content.decode())
+    assert fields, f"{name}: no search box"
+    for field in fields:
+        for text in ("chi bo", "dang", "tran van xa", "0"):
+            response = client.get(url, {"_lookup": field, f"{field}_q": text}, **HTMX)
+            body = response.content.decode()
+            assert response.status_code == 200 and "<html" not in body, f"{name} {field}: not answered"
+            assert f'id="id_{field}_status"' in body
+            assert not any(outside in body for outside in OUTSIDE), f"{name} {field} {text}: outside the scope"

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
-from django.db.models import Count
 
 from dangvu.accounts.models import User
 from dangvu.core.models import AuditEntry

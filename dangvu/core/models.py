@@ -28,11 +28,29 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-# The labels of each field's choices, translated, per language: see AuditedModel._get_FIELD_display.
+# The labels of each field's choices, translated, per language: see ChoiceLabelsModel._get_FIELD_display.
 _CHOICE_LABELS: dict[tuple[models.Field[Any, Any], str | None], dict[Any, str]] = {}
 
 
-class AuditedModel(models.Model):
+class ChoiceLabelsModel(models.Model):
+    """get_<field>_display() from each field's labels translated once per language."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> Any:
+        """Django's own builds a dict of the field's choices on every call, and hashing each lazy label translates
+        it: a list of 50 documents with their 20 types spent 16 % of its time there (A/B in process,
+        docs/performance.md)."""
+        key = (field, get_language())
+        labels = _CHOICE_LABELS.get(key)
+        if labels is None:
+            labels = _CHOICE_LABELS[key] = {make_hashable(value): str(label) for value, label in field.flatchoices}
+        value = getattr(self, field.attname)
+        return labels.get(make_hashable(value), value)
+
+
+class AuditedModel(ChoiceLabelsModel):
     """A domain record whose every create, change and delete leaves an AuditEntry (see core.audit).
 
     The values loaded from the database are kept on the instance, so a save can say what changed
@@ -53,17 +71,6 @@ class AuditedModel(models.Model):
         # organizations and people spent 35 ms building snapshots nobody read.
         instance._audit_raw = (field_names, values)
         return instance
-
-    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> Any:
-        """get_<field>_display(), from the field's labels translated once per language. Django's own builds a dict
-        of the field's choices on every call, and hashing each lazy label translates it: a list of 50 documents
-        with their 20 types spent 16 % of its time there (A/B in process, docs/performance.md)."""
-        key = (field, get_language())
-        labels = _CHOICE_LABELS.get(key)
-        if labels is None:
-            labels = _CHOICE_LABELS[key] = {make_hashable(value): str(label) for value, label in field.flatchoices}
-        value = getattr(self, field.attname)
-        return labels.get(make_hashable(value), value)
 
     def audit_loaded(self) -> dict[str, Any]:
         """The snapshot of the values as loaded from the database, or as last saved ({} for a new record)."""

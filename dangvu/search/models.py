@@ -12,6 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.models import ChoiceLabelsModel
+
 
 class Kind(models.TextChoices):
     """The kinds a user filters by (chips on the results page)."""
@@ -28,7 +30,7 @@ class Kind(models.TextChoices):
     DOCUMENT = "document", _("Văn bản")
 
 
-class SearchEntry(models.Model):
+class SearchEntry(ChoiceLabelsModel):
     """Mục tìm kiếm: the searchable text of one record, with its folded copies.
 
     `folded` (folded words of title and body, space-separated) is what the full-text index covers (FTS5 on

@@ -57,8 +57,8 @@ def _searchable(queryset: QuerySet[Any]) -> Searchable:
 
 
 def matching(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
-    """The rows with a word starting with each word typed, diacritics ignored ("chi bo b" finds "Chi bộ B",
-    not "Chi bộ Ba Đình"), or a field starting with it (a member's card number)."""
+    """The rows with a word starting with each word typed, diacritics ignored ("an" finds "Nguyễn Văn An",
+    not "Trần Thị Lan"), or a field starting with it (a member's card number, a plan's year)."""
     searchable = _searchable(queryset)
     for word in fold(text).split():
         condition = Q()

@@ -12,7 +12,7 @@ from dangvu.conftest import Cast, make_member
 from dangvu.core import lookup
 from dangvu.core.audit import acting_as
 from dangvu.organization import services
-from dangvu.organization.models import PartyOrg
+from dangvu.organization.models import Member, PartyOrg
 from dangvu.planning.models import KeyTask
 from dangvu.planning.tests.factories import make_plan
 
@@ -246,3 +246,15 @@ def test_every_search_box_is_answered_by_its_page_within_the_scope(
             assert response.status_code == 200 and "<html" not in body, f"{name} {field}: not answered"
             assert f'id="id_{field}_status"' in body
             assert not any(outside in body for outside in OUTSIDE), f"{name} {field} {text}: outside the scope"
+
+
+def test_a_word_typed_is_the_start_of_a_word_of_the_name(cast: Cast) -> None:
+    with acting_as(None, source="test"):
+        an = make_member(cast.cell_b, "Nguyễn Văn An", card_number="03000001")
+        make_member(cast.cell_b, "Trần Thị Lan", card_number="03000002")
+    assert list(lookup.matching(Member.objects.all(), "an")) == [an]
+    assert list(lookup.matching(Member.objects.all(), "NGUYEN   van a")) == [an]
+    assert list(lookup.matching(Member.objects.all(), "0300000").order_by("card_number")) == [
+        an,
+        Member.objects.get(card_number="03000002"),
+    ]

@@ -79,10 +79,16 @@ def test_a_quarter_of_a_cells_life(cast: Cast) -> None:
     )
     # attendance: Jan 3/3, Feb 2/3 (late counts), Mar 1/2 (exempt excluded)
     assert (jan.present, jan.must, feb.present, feb.must, mar.present, mar.must) == (3, 3, 2, 3, 1, 2)
+    # as the measures page shows them: green, amber for the late preparation, the figures on hover
+    assert (jan.label, jan.chip, feb.chip, mar.chip) == ("01/2019", "chip-ok", "chip-warn", "chip-warn")
+    assert feb.summary == "Sinh hoạt thường kỳ 1/1 · chuẩn bị đúng hạn 0/1 · dự họp 2/3"
+    assert (jan.attendance_percent, feb.attendance_percent, mar.attendance_percent) == (100, 67, 50)
     assert [(q.quarter, q.thematic, q.missed) for q in cell_a.quarters] == [(1, 0, True)]
     assert cell_a.flagged
     cell_b = next(r for r in rows if r.org == cast.cell_b)
     assert all(m.missed for m in cell_b.months) and cell_b.flagged
+    assert {m.chip for m in cell_b.months} == {"chip-bad"} and cell_b.months[0].attendance_percent is None
+    assert cell_b.months[0].summary == "Sinh hoạt thường kỳ 0/1"
     assert cast.cell_x not in [r.org for r in rows]
 
 

@@ -150,6 +150,7 @@ def test_measures_page_flags_a_cell(cast: Cast) -> None:
     response = cast.client("office").get(reverse("meetings:measures") + "?year=2019")
     assert response.status_code == 200
     assert "Chưa đạt quy định" in response.content.decode()
+    assert '<span class="chip chip-bad" title="Sinh hoạt thường kỳ 0/1">0/1</span>' in response.content.decode()
 
 
 def test_measures_show_the_cells_a_page_at_a_time(cast: Cast, settings: Any) -> None:

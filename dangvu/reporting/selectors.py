@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from dangvu.core.aggregates import cached, query_key
@@ -203,10 +202,13 @@ def _due_q(today: datetime.date) -> Q:
 def compliance_orgs(user: Any, *, year: int) -> QuerySet[PartyOrg]:
     """The organizations in scope that owe a report in `year`: the rows of the dashboard, paginated."""
     scope = scope_for(user)
-    subs = Submission.objects.active().filter(period_start__year=year)
+    orgs = PartyOrg.objects.all()
     if not scope.superuser:
-        subs = subs.filter(path_q(scope.paths(READ_ROLES), "org__path"))
-    return PartyOrg.objects.filter(pk__in=subs.values("org")).order_by("path")
+        orgs = orgs.filter(path_q(scope.paths(READ_ROLES), "path"))
+    # Each organization asks the (org, period_start) index whether it owes a report that year; selecting the
+    # organizations of the year's reports read and joined every report (a province: 170,000, 309 ms on SQLite).
+    owes = Submission.objects.active().filter(org=OuterRef("pk"), period_start__year=year)
+    return orgs.filter(Exists(owes)).order_by("path")
 
 
 def compliance_org_ids(user: Any, *, year: int) -> list[int]:
@@ -257,14 +259,19 @@ def compliance_trend(user: Any, *, year: int, today: datetime.date) -> list[Mont
     if not scope.superuser:
         qs = qs.filter(path_q(scope.paths(READ_ROLES), "org__path"))
     due = _due_q(today)
-    months = (
-        qs.annotate(month=ExtractMonth("period_start"))
-        .values("month")
+    # Grouped by the period's first day (a few dozen a year), then added up by month here: SQLite extracts a
+    # month with a Python function, once per report (a province's 170,000 a year: 750 ms).
+    periods = (
+        qs.values("period_start")
         .annotate(due=Count("pk", filter=due), on_time=Count("pk", filter=due & timeliness_q(ON_TIME, today)))
         .order_by()
     )
-    rows = {row["month"]: row for row in cached(TOPIC, query_key(months), lambda: list(months))}
-    return [MonthPoint(m, rows.get(m, {}).get("due", 0), rows.get(m, {}).get("on_time", 0)) for m in range(1, 13)]
+    points = {m: MonthPoint(m, 0, 0) for m in range(1, 13)}
+    for row in cached(TOPIC, query_key(periods), lambda: list(periods)):
+        point = points[row["period_start"].month]
+        point.due += row["due"]
+        point.on_time += row["on_time"]
+    return list(points.values())
 
 
 def compliance_totals(rows: list[OrgCompliance]) -> dict[str, int]:

@@ -86,8 +86,9 @@ class Meeting(ArchivableModel, VersionedModel):
         ordering = ["-planned_at", "-pk"]
         indexes = [
             models.Index(fields=["org", "planned_at"], name="meeting_org_time_idx"),
-            # the lists' order: a page of a province's 240,000 meetings without sorting them all
-            models.Index(fields=["planned_at", "id"], name="meeting_time_idx"),
+            # The lists' order: a page of a province's 240,000 meetings without sorting them all; with the
+            # columns their filters read, a list's count of a year comes from the index alone (SQLite: 300 → 51 ms).
+            models.Index(fields=["planned_at", "id", "archived_at", "org"], name="meeting_time_idx"),
         ]
 
     def __str__(self) -> str:

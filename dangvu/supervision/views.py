@@ -54,9 +54,9 @@ def program_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def program_create(request: HttpRequest) -> HttpResponse:
     form = ProgramForm(request.POST or None, user=request.user)
+    access.require(form.fields["org"].queryset.exists())  # type: ignore[attr-defined]
     if (matches := lookup.answer(request, form)) is not None:
         return matches
-    access.require(form.fields["org"].queryset.exists())  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             program = services.program_create(

@@ -125,8 +125,14 @@ class TestMatches:
         response = cast.client("office").get(TASK_CREATE, {"_lookup": "title"}, **HTMX)
         assert response.status_code == 400
 
-    def test_the_page_checks_its_rights_before_answering(self, cast: Cast, long_lists: None) -> None:
-        response = cast.client("member").get(TASK_CREATE, {"_lookup": "lead", "lead_q": "minh"}, **HTMX)
+    @pytest.mark.parametrize(
+        ("name", "field"),
+        [("planning:task_create", "lead"), ("supervision:program_create", "org"), ("rating:cycle_create", "org")],
+    )
+    def test_the_page_checks_its_rights_before_answering(
+        self, cast: Cast, long_lists: None, name: str, field: str
+    ) -> None:
+        response = cast.client("member").get(reverse(name), {"_lookup": field, f"{field}_q": "chi"}, **HTMX)
         assert response.status_code == 403
 
 

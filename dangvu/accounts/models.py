@@ -7,11 +7,19 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.lookup import Searchable
 from dangvu.core.models import AuditedModel
 
 
 class User(AbstractUser):
     """A person who signs in. The link to a party member and the roles live in `organization`."""
+
+    lookup_by = Searchable(
+        words=(),
+        starts=("username", "first_name", "last_name"),
+        hint=_("Gõ tên đăng nhập hoặc họ tên để tìm"),
+        label=lambda user: f"{user} · {user.username}" if user.get_full_name() else user.username,
+    )
 
     class Meta:
         verbose_name = _("người dùng")

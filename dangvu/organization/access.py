@@ -12,6 +12,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -116,6 +117,18 @@ def visible_org_q(user: Any, field: str) -> Q:
     scope = scope_for(user)
     q = Q(**{f"{field}__archived_at__isnull": True})
     return q if scope.superuser else q & _within_scope(scope, field)
+
+
+def visible_users(user: Any) -> QuerySet[Any]:
+    """Accounts the user may pick in a filter: with a role in their scope, or the account of a member in it (and
+    their own); every account for a superuser. Accounts of other Party organizations are not listed."""
+    scope = scope_for(user)
+    qs = get_user_model().objects.all()
+    if scope.superuser:
+        return qs
+    paths = scope.paths()
+    condition = path_q(paths, "roles__org__path") | path_q(paths, "member__cell__path") | Q(pk=user.pk)
+    return qs.filter(pk__in=qs.filter(condition).values("pk"))
 
 
 def visible_members(user: Any) -> QuerySet[Member]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.lookup import use_lookup
 from dangvu.lib.vn_text import clean
-from dangvu.organization.access import visible_orgs
+from dangvu.organization.access import visible_orgs, visible_users
 from dangvu.organization.models import GovUnit, Member, MembershipEvent, PartyOrg, Position
 from dangvu.organization.selectors import MemberFilters
 
@@ -207,16 +207,15 @@ class PositionForm(NFCFormMixin, forms.ModelForm):
 
 class AuditFilterForm(forms.Form):
     actor = forms.ModelChoiceField(
-        label=_("Người thực hiện"),
-        queryset=get_user_model().objects.order_by("username"),
-        required=False,
-        empty_label=_("Tất cả"),
+        label=_("Người thực hiện"), queryset=get_user_model().objects.none(), required=False, empty_label=_("Tất cả")
     )
     model = forms.ChoiceField(label=_("Loại bản ghi"), required=False)
     object_id = forms.CharField(label=_("Mã bản ghi"), required=False)
     date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=DateInput())
 
-    def __init__(self, *args: Any, models: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, models: list[tuple[str, str]], user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = visible_users(user).order_by("username")  # type: ignore[attr-defined]
+        use_lookup(self, "actor")
         self.fields["model"].choices = [("", _("Tất cả")), *models]  # type: ignore[attr-defined]

@@ -265,7 +265,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     require_role(request.user, RoleAssignment.Role.OFFICE)
     audited = [m for m in ContentType.objects.all() if (cls := m.model_class()) and issubclass(cls, AuditedModel)]
     models = [(f"{ct.app_label}.{ct.model}", str(ct.model_class()._meta.verbose_name).capitalize()) for ct in audited]  # type: ignore[union-attr]
-    form = AuditFilterForm(request.GET or None, models=models)
+    form = AuditFilterForm(request.GET or None, models=models, user=request.user)
+    if (matches := lookup.answer(request, form)) is not None:
+        return matches
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_entries(request.user, **filters)
     page = _page(request, entries)

@@ -264,3 +264,38 @@ def test_a_word_typed_is_the_start_of_a_word_of_the_name(cast: Cast) -> None:
         an,
         Member.objects.get(card_number="03000002"),
     ]
+
+
+class TestAuditActor:
+    """The audit trail's "who did it" filter: the accounts of the office's own organization, found by typing."""
+
+    AUDIT = reverse("organization:audit_list")
+
+    def test_the_filter_lists_the_accounts_of_the_organization_only(self, cast: Cast) -> None:
+        from dangvu.accounts.models import User
+        from dangvu.organization.models import RoleAssignment
+
+        with acting_as(None, source="test"):
+            elsewhere = User.objects.create_user(username="vanphong-khac", password="pw-test-123456")
+            services.role_assign(user=elsewhere, role=RoleAssignment.Role.OFFICE, org=cast.other_root)
+        body = cast.client("office").get(self.AUDIT).content.decode()
+        select = body[body.index('name="actor"') : body.index("</select>", body.index('name="actor"'))]
+        for listed in ("office", "committee", "cell_secretary", "member", "observer"):
+            assert f">{listed}</option>" in select, listed
+        assert "outsider" not in select and "vanphong-khac" not in select
+
+    def test_typing_finds_an_account_in_a_long_list(self, cast: Cast, long_lists: None) -> None:
+        client = cast.client("office")
+        body = client.get(self.AUDIT, {"_lookup": "actor", "actor_q": "CELL"}, **HTMX).content.decode()
+        secretary = cast.users["cell_secretary"]
+        assert f'<option value="{secretary.pk}" selected>cell_secretary · cell_secretary</option>' in body
+        body = client.get(self.AUDIT, {"_lookup": "actor", "actor_q": "outsider"}, **HTMX).content.decode()
+        assert "Không tìm thấy “outsider”." in body
+
+    def test_without_javascript_the_typed_name_filters_the_trail(self, cast: Cast, long_lists: None) -> None:
+        with acting_as(cast.users["committee"], source="web"):
+            services.member_update(member=cast.member_a, phone="0911000111")
+        with acting_as(cast.users["office"], source="web"):
+            services.member_update(member=cast.member_b, phone="0922000222")
+        body = cast.client("office").get(self.AUDIT, {"actor_q": "committee"}).content.decode()
+        assert "0911000111" in body and "0922000222" not in body

@@ -48,7 +48,9 @@ class Searchable:
     words: tuple[str, ...]  # text without diacritics (vn_text.fold) whose words start with the words typed
     hint: Any  # what to type, as the search box's placeholder
     label: Callable[[Any], str] = str  # a row as listed: with its cell, its committee...
-    starts: tuple[str, ...] = ()  # fields that start with a word typed, in any case: a card number, a username
+    # Fields that start with a word typed: a card number, a year, a username. As typed (PostgreSQL's
+    # UPPER() on every member doubled the time of a search that matches nothing: 55 → 120 ms).
+    starts: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # what the label reads, fetched with the rows
 
 
@@ -65,7 +67,7 @@ def matching(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
         for name in searchable.words:
             condition |= Q(**{f"{name}__startswith": word}) | Q(**{f"{name}__contains": f" {word}"})
         for name in searchable.starts:
-            condition |= Q(**{f"{name}__istartswith": word})
+            condition |= Q(**{f"{name}__startswith": word})
         queryset = queryset.filter(condition)
     return queryset
 

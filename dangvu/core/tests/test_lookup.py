@@ -286,7 +286,7 @@ class TestAuditActor:
 
     def test_typing_finds_an_account_in_a_long_list(self, cast: Cast, long_lists: None) -> None:
         client = cast.client("office")
-        body = client.get(self.AUDIT, {"_lookup": "actor", "actor_q": "CELL"}, **HTMX).content.decode()
+        body = client.get(self.AUDIT, {"_lookup": "actor", "actor_q": "cell"}, **HTMX).content.decode()
         secretary = cast.users["cell_secretary"]
         assert f'<option value="{secretary.pk}" selected>cell_secretary · cell_secretary</option>' in body
         body = client.get(self.AUDIT, {"_lookup": "actor", "actor_q": "outsider"}, **HTMX).content.decode()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from django import forms
@@ -8,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.forms.utils import flatatt
 from django.http import HttpRequest
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.lookup import use_lookup
+from dangvu.core.lookup import options_html, use_lookup
 from dangvu.lib.vn_text import clean
 from dangvu.organization.access import visible_orgs, visible_users
 from dangvu.organization.models import GovUnit, Member, MembershipEvent, PartyOrg, Position
@@ -51,16 +50,9 @@ class TreeSelect(forms.Select):
     """
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
-        chosen = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'<option value="{escape(str(key))}"{SELECTED if str(key) in chosen else ""}>{escape(str(label))}</option>'
-            for key, label in self.choices
-        )
+        options = options_html(self.choices, {str(v) for v in self.format_value(value)})
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attributes, mark_safe(options))  # noqa: S308
-
-
-SELECTED = " selected"
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
 class MemberFilterForm(forms.Form):

@@ -13,6 +13,7 @@ A model is chosen this way when it says how it is found and shown: its `lookup_b
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
@@ -203,9 +204,18 @@ class LookupSelect(forms.Select):
         return self._items(name, rows, {str(obj.pk) for obj in chosen}, lookup=True), status
 
     def _plain(self, name: str, attrs: dict[str, Any], rows: Any, chosen: tuple[str, ...]) -> SafeString:
-        """Every choice, labelled as the field labels them: a short list, or a disabled field's chosen."""
+        """Every choice, labelled as the field labels them: a short list, or a disabled field's chosen. Two
+        choices of one label (two members named alike) get the searchable label instead, which tells them
+        apart ("Nguyễn Văn An · 01000001 · Chi bộ A"): one more query, only when there are such twins."""
         field = self.choices.field  # type: ignore[attr-defined]
         labelled = [(obj, str(field.label_from_instance(obj))) for obj in rows]
+        seen = Counter(text for _obj, text in labelled)
+        twins = [obj.pk for obj, text in labelled if seen[text] > 1]
+        if twins:
+            queryset: QuerySet[Any] = self.choices.queryset  # type: ignore[attr-defined]
+            label = _searchable(queryset).label
+            detailed = {obj.pk: label(obj) for obj in _with_labels(queryset.filter(pk__in=twins))}
+            labelled = [(obj, detailed.get(obj.pk, text)) for obj, text in labelled]
         return self._wrap(name, attrs, self._items(name, labelled, set(chosen), lookup=False))
 
     def _keys(self, value: Any) -> tuple[str, ...]:

@@ -56,6 +56,15 @@ class TestPage:
         assert ">Phí Mạnh Thắng</option>" in body and ">Nguyễn Hồng Minh</option>" in body
         assert 'type="checkbox" name="party_orgs"' in body  # several organizations: ticked, not ctrl-clicked
 
+    def test_two_members_of_one_name_in_a_short_list_are_told_apart(self, cast: Cast) -> None:
+        with acting_as(None, source="test"):
+            twin = make_member(cast.cell_a, "Phí Mạnh Thắng", card_number="01000077")
+        body = cast.client("office").get(TASK_CREATE).content.decode()
+        assert f'<option value="{cast.member_b.pk}">Phí Mạnh Thắng · 01000003 · Chi bộ B</option>' in body
+        assert f'<option value="{twin.pk}">Phí Mạnh Thắng · 01000077 · Chi bộ A</option>' in body
+        assert ">Phí Mạnh Thắng</option>" not in body
+        assert ">Nguyễn Hồng Minh</option>" in body  # a name no one else has stays as it was
+
     def test_a_long_list_shows_a_search_box_and_only_what_is_chosen(self, cast: Cast, long_lists: None) -> None:
         task = KeyTask.objects.get(pk=_saved_task(cast, lead=cast.member_b.pk))
         body = cast.client("office").get(reverse("planning:task_edit", args=[task.pk])).content.decode()
@@ -283,6 +292,23 @@ class TestAuditActor:
         for listed in ("office", "committee", "cell_secretary", "member", "observer"):
             assert f">{listed}</option>" in select, listed
         assert "outsider" not in select and "vanphong-khac" not in select
+
+    def test_the_filter_lists_the_accounts_of_the_committees_above(self, cast: Cast) -> None:
+        """The province's office edits a cell's records too: the cell's own office can pick it in the filter."""
+        from dangvu.accounts.models import User
+        from dangvu.organization.models import RoleAssignment
+
+        with acting_as(None, source="test"):
+            below = User.objects.create_user(username="vanphong-duoi", password="pw-test-123456")
+            services.role_assign(user=below, role=RoleAssignment.Role.OFFICE, org=cast.cell_a)
+            elsewhere = User.objects.create_user(username="vanphong-khac", password="pw-test-123456")
+            services.role_assign(user=elsewhere, role=RoleAssignment.Role.OFFICE, org=cast.other_root)
+        client = cast.client("office")
+        client.force_login(below)
+        body = client.get(self.AUDIT).content.decode()
+        select = body[body.index('name="actor"') : body.index("</select>", body.index('name="actor"'))]
+        assert ">office</option>" in select and ">vanphong-duoi</option>" in select
+        assert "vanphong-khac" not in select and "outsider" not in select
 
     def test_typing_finds_an_account_in_a_long_list(self, cast: Cast, long_lists: None) -> None:
         client = cast.client("office")

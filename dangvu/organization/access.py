@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from dangvu.organization.models import Member, PartyOrg, RoleAssignment
+from dangvu.organization.models import PATH_STEP, Member, PartyOrg, RoleAssignment
 
 Role = RoleAssignment.Role
 
@@ -95,6 +95,12 @@ def path_q(paths: set[str], lookup: str) -> Q:
     return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in sorted(paths)))
 
 
+def ancestor_paths(paths: set[str]) -> set[str]:
+    """The paths of these organizations and of every organization above them."""
+    step = PATH_STEP + 1  # the digits of a level and a dot
+    return {path[:i] for path in paths for i in range(step, len(path) + 1, step)}
+
+
 def visible_orgs(user: Any) -> QuerySet[PartyOrg]:
     scope = scope_for(user)
     qs = PartyOrg.objects.active()
@@ -120,14 +126,20 @@ def visible_org_q(user: Any, field: str) -> Q:
 
 
 def visible_users(user: Any) -> QuerySet[Any]:
-    """Accounts the user may pick in a filter: with a role in their scope, or the account of a member in it (and
-    their own); every account for a superuser. Accounts of other Party organizations are not listed."""
+    """Accounts the user may pick in a filter: with a role in their scope or above it (the committees that
+    direct it also change its records), or the account of a member in it (and their own); every account for a
+    superuser. Accounts of other Party organizations are not listed."""
     scope = scope_for(user)
     qs = get_user_model().objects.all()
     if scope.superuser:
         return qs
     paths = scope.paths()
-    condition = path_q(paths, "roles__org__path") | path_q(paths, "member__cell__path") | Q(pk=user.pk)
+    condition = (
+        path_q(paths, "roles__org__path")
+        | Q(roles__org__path__in=ancestor_paths(paths))
+        | path_q(paths, "member__cell__path")
+        | Q(pk=user.pk)
+    )
     return qs.filter(pk__in=qs.filter(condition).values("pk"))
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from dangvu.organization.access import Role, path_q, scope_for, visible_org_q
+from dangvu.organization.access import Role, ancestor_paths, path_q, scope_for, visible_org_q
 from dangvu.organization.models import PartyOrg
 from dangvu.planning.models import AnnualPlan, KeyTask, ProgressUpdate, Resolution
 
@@ -34,11 +34,6 @@ def visible_tasks(user: Any) -> QuerySet[KeyTask]:
     return KeyTask.objects.active().filter(q)
 
 
-def _ancestor_paths(paths: set[str]) -> set[str]:
-    step = 6  # PATH_STEP digits and a dot
-    return {path[:i] for path in paths for i in range(step, len(path) + 1, step)}
-
-
 def visible_resolutions(user: Any) -> QuerySet[Resolution]:
     """The register of the user's organization and of the committees above it (their resolutions bind it)."""
     scope = scope_for(user)
@@ -50,7 +45,7 @@ def visible_resolutions(user: Any) -> QuerySet[Resolution]:
         paths = paths | {scope.member.cell.path}
     if not paths:
         return qs.none()
-    return qs.filter(path_q(paths, "owner__path") | Q(owner__path__in=_ancestor_paths(paths)))
+    return qs.filter(path_q(paths, "owner__path") | Q(owner__path__in=ancestor_paths(paths)))
 
 
 def editable_orgs(user: Any) -> QuerySet[PartyOrg]:

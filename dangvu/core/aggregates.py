@@ -2,10 +2,12 @@
 
 The dashboard, the tree and the compliance dashboard count a whole province (200,000 members, 340,000
 reports) on every request; the counts change a few times a day. Each cached value is stored under its
-key and the current token of its topic (an AggregateVersion row); every write to a model tracked by the
-topic writes a new random token inside its own transaction, so a reader never gets a value computed
-before a change it can see. The cache may be per process (settings.CACHES: local memory): each worker
-computes a value once per change. No token row yet (a fresh database, a test, a restore) means no caching.
+key and the current tokens of what it read (AggregateVersion rows): the topic's rows, and each tracked column
+its SQL named. Every write to a model tracked by the topic writes new random tokens, for the columns it
+changed (or for the rows, when it adds or removes one), inside its own transaction, so a reader never gets a
+value computed before a change it can see. The cache may be per process (settings.CACHES: local memory): each
+worker computes a value once per change. No rows token yet (a fresh database, a test, a restore) means no
+caching.
 
     track("organization", Member, PartyOrg)              # in the app's ready()
     counts = cached("organization", query_key(qs), lambda: list(qs))
@@ -18,11 +20,13 @@ import hashlib
 import re
 import uuid
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.db.models.sql.where import WhereNode
@@ -53,44 +57,108 @@ def _sql_key(db: str, sql: str, params: Any, extra: object) -> str:
 
 
 def cached(topic: str, key: str, compute: Callable[[], T]) -> T:
-    return _cached([topic], key, compute)
+    """The value under `key`, computed by `compute` once per change of the rows and columns its SQL read.
 
-
-def _cached(topics: list[str], key: str, compute: Callable[[], T]) -> T:
-    """The value under `key` and the current tokens of `topics`; computed when there is none. No caching
-    without the first topic's token; a later topic without a token has simply never changed."""
+    What `compute` reads is learnt as it runs: the tracked tables and columns named by each query it sends, and
+    by the cached values it uses. A member's telephone number changed does not make a province's counts of
+    members per cell computed again (four workers, 300 ms each), only a change to a column they read does.
+    """
     if not key:
         return compute()
-    tokens = dict(AggregateVersion.objects.filter(topic__in=topics).values_list("topic", "token"))
-    if topics[0] not in tokens:
+    deps_key = f"dangvu:agg-deps:{topic}:{key}"
+    deps: list[str] | None = cache.get(deps_key)
+    # The tokens are read before computing: a write committed meanwhile has a new token, so a value computed
+    # from newer data under the older token is merely fresher than needed.
+    tokens = _tokens(topic, deps)
+    if f"{topic}:{ROWS}" not in tokens:
         return compute()
-    state = hashlib.sha256(" ".join(tokens.get(topic, "-") for topic in topics).encode()).hexdigest()
-    full_key = f"dangvu:agg:{topics[0]}:{state}:{key}"
-    value = cache.get(full_key)
-    if value is None:
-        # The tokens are read before computing: a write committed meanwhile has a new token, so a value
-        # computed from newer data under the older token is merely fresher than needed.
-        value = compute()
-        cache.set(full_key, value, TIMEOUT)
+    if deps is not None:
+        value = cache.get(_value_key(topic, key, tokens, deps))
+        if value is not None:
+            _read(deps)
+            return value
+    value, deps = _computed(topic, compute)
+    cache.set(deps_key, deps, TIMEOUT)
+    cache.set(_value_key(topic, key, tokens, deps), value, TIMEOUT)
+    _read(deps)
     return value
 
 
-# A topic's counts (cached_count) depend on its rows, under "<topic>:rows", and on the columns their SQL names,
-# under "<topic>:<column>". A save that names its update_fields changes only those columns' tokens (and the
-# topic's own): a key task's progress, saved every few seconds by the cells, no longer makes every worker
-# recount the year's 30,000 tasks for the plans overview (bench/load.py).
+def _tokens(topic: str, deps: list[str] | None) -> dict[str, str]:
+    """The topic's tokens: those of its rows and of `deps`, or all of them when what a value reads is not known."""
+    versions = AggregateVersion.objects.all()
+    if deps is None:
+        versions = versions.filter(topic__startswith=f"{topic}:")
+    else:
+        versions = versions.filter(topic__in=[f"{topic}:{ROWS}", *deps])
+    return dict(versions.values_list("topic", "token"))
+
+
+def _value_key(topic: str, key: str, tokens: dict[str, str], deps: list[str]) -> str:
+    state = " ".join(tokens.get(name, "-") for name in [f"{topic}:{ROWS}", *deps])
+    return f"dangvu:agg:{topic}:{hashlib.sha256(state.encode()).hexdigest()}:{key}"
+
+
+# The token names read by the values being computed, innermost last: a cached value used inside another's
+# computation passes on what it read, since a hit sends no SQL for the outer one to see.
+_reading: ContextVar[tuple[set[str], ...]] = ContextVar("dangvu_aggregates_reading", default=())
+
+
+def _read(deps: Iterable[str]) -> None:
+    for names in _reading.get():
+        names.update(deps)
+
+
+def _computed(topic: str, compute: Callable[[], T]) -> tuple[T, list[str]]:
+    names: set[str] = set()
+    reset = _reading.set((*_reading.get(), names))
+
+    def each_query(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        names.update(_named(topic, sql))
+        return execute(sql, params, many, context)
+
+    try:
+        with connection.execute_wrapper(each_query):
+            value = compute()
+    finally:
+        _reading.reset(reset)
+    return value, sorted(names)
+
+
+# A topic's cached values depend on its rows, under "<topic>:rows", and on the columns their SQL names, one token
+# per table and column. A save changes the tokens of the columns it changed (and the topic's own): a key task's
+# progress, saved every few seconds by the cells, no longer makes every worker recount the year's 30,000 tasks
+# for the plans overview (bench/load.py), nor a member's telephone number the province's members per cell.
 ROWS = "rows"
-TOKEN_NAME_LENGTH = 40  # AggregateVersion.topic
 
 
-def changed(*topics: str, columns: Iterable[str] = ()) -> None:
+def _token(topic: str, table: str, column: str) -> str:
+    """A short name (AggregateVersion.topic holds 40 characters) for the token of one column of one table."""
+    return f"{topic}:{hashlib.sha256(f'{table}.{column}'.encode()).hexdigest()[:20]}"
+
+
+def _named(topic: str, sql: str) -> set[str]:
+    """The tokens of the tracked columns a query may read: each column whose name appears as a word in the SQL,
+    quoted or not, of each tracked table the SQL names. A column of the same name in another table of the
+    query only makes the value computed again more often."""
+    return {
+        token
+        for table, columns in _COLUMNS.get(topic, {}).items()
+        if re.search(rf"\b{re.escape(table)}\b", sql)
+        for column, token in columns.items()
+        if re.search(rf"\b{re.escape(column)}\b", sql)
+    }
+
+
+def changed(*topics: str, columns: Iterable[tuple[str, str]] = ()) -> None:
     """Mark the topics' data as changed (in the caller's transaction: a rollback undoes it too).
 
-    `columns`: only these columns of existing rows changed (a save with update_fields); the counts whose SQL
-    names none of them still hold. Everything else cached under the topics is computed again either way.
+    `columns`: only these (table, column) of existing rows changed; the values whose SQL read none of them still
+    hold. Everything else cached under the topics is computed again either way.
     """
-    parts = sorted(set(columns)) or [ROWS]
-    names = [*topics, *(f"{topic}:{part}" for topic in topics for part in parts)]
+    parts = sorted(set(columns))
+    names = [*topics, *(f"{topic}:{ROWS}" for topic in topics if not parts)]
+    names += [_token(topic, table, column) for topic in topics for table, column in parts]
     AggregateVersion.objects.bulk_create(
         [AggregateVersion(topic=name, token=uuid.uuid4().hex) for name in names],
         update_conflicts=True,
@@ -101,8 +169,16 @@ def changed(*topics: str, columns: Iterable[str] = ()) -> None:
 
 # The topic under which a count of each model's rows is cached: the first topic that tracks the model.
 _COUNT_TOPIC: dict[type[Model], str] = {}
-# The columns of every model a topic tracks.
-_COLUMNS: dict[str, set[str]] = {}
+# Per topic, per table it tracks, each column's token name.
+_COLUMNS: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def _changed_fields(instance: Any) -> set[str]:
+    """The fields a save of a whole row changed, as the audit trail saw them (its receiver runs first: core is
+    the first app), and those the trail leaves out (timestamps, derived columns), which may have. Empty, that
+    is the whole row, for a record the trail does not follow."""
+    seen = getattr(instance, "_audit_changed", None)
+    return set() if seen is None else {*seen, *instance.audit_exclude}
 
 
 def track(topic: str, *models: type[Model]) -> None:
@@ -119,16 +195,17 @@ def track(topic: str, *models: type[Model]) -> None:
         if kwargs.get("raw") or not kwargs.get("action", "post_").startswith("post_"):
             return
         named = set(kwargs.get("update_fields") or ())  # field names (or attnames) given to save()
+        if not named and kwargs.get("signal") is post_save and not kwargs.get("created"):
+            named = _changed_fields(kwargs["instance"])
+        table = sender._meta.db_table
         fields = sender._meta.concrete_fields
-        changed(topic, columns=[f.column for f in fields if f.name in named or f.attname in named])
+        changed(topic, columns=[(table, f.column) for f in fields if f.name in named or f.attname in named])
 
     for model in models:
         _COUNT_TOPIC.setdefault(model, topic)
-        columns = _COLUMNS.setdefault(topic, set())
-        columns.update(field.column for field in model._meta.concrete_fields)
-        too_long = [c for c in columns if len(f"{topic}:{c}") > TOKEN_NAME_LENGTH]
-        if too_long:
-            raise ValueError(f"aggregates.track({topic!r}): column names too long for a token: {too_long}")
+        table = model._meta.db_table
+        columns = _COLUMNS.setdefault(topic, {}).setdefault(table, {})
+        columns.update({field.column: _token(topic, table, field.column) for field in model._meta.concrete_fields})
         uid = f"dangvu-aggregates-{topic}-{model._meta.label}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
@@ -144,8 +221,7 @@ def topics() -> list[str]:
 def cached_count(qs: QuerySet[Any]) -> int:
     """COUNT(*) of a list of a tracked model, cached until its topic's rows or a column its SQL names change
     (a total over a province's rows is most of a long list's cost); counted each time for a model no topic
-    tracks. A column counts as named when its name appears as a word in the SQL, quoted or not, under any
-    alias: a column of the same name in another table only makes the count recomputed more often."""
+    tracks."""
     topic = _COUNT_TOPIC.get(qs.model)
     if topic is None:
         return qs.count()
@@ -153,9 +229,18 @@ def cached_count(qs: QuerySet[Any]) -> int:
         sql, params = qs.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
         return qs.count()
-    named = sorted(c for c in _COLUMNS[topic] if re.search(rf"\b{re.escape(c)}\b", sql))
+    deps = sorted(_named(topic, sql))
     key = _sql_key(qs.db, sql, params, "count")  # the same rows counted share a total, whatever the list shows
-    return _cached([f"{topic}:{ROWS}", *(f"{topic}:{c}" for c in named)], key, qs.count)
+    tokens = _tokens(topic, deps)
+    if f"{topic}:{ROWS}" not in tokens:
+        return qs.count()
+    full_key = _value_key(topic, key, tokens, deps)
+    value = cache.get(full_key)
+    if value is None:
+        value = qs.count()
+        cache.set(full_key, value, TIMEOUT)
+    _read(deps)
+    return value
 
 
 def page_rows(qs: QuerySet[Any], bottom: int, top: int) -> QuerySet[Any]:

@@ -72,6 +72,7 @@ def _on_save(sender: type, instance: Any, created: bool, raw: bool = False, **kw
     if raw or not isinstance(instance, AuditedModel):
         return
     after = instance.audit_snapshot()
+    instance._audit_changed = None  # a new row: everything (core.aggregates reads this after us)
     if created:
         changes = {name: [None, value] for name, value in after.items() if value not in (None, "", [], {})}
         _write(instance, AuditEntry.Action.CREATE, changes)
@@ -80,6 +81,7 @@ def _on_save(sender: type, instance: Any, created: bool, raw: bool = False, **kw
         changes = {
             name: [before.get(name), value] for name, value in after.items() if before.get(name, object()) != value
         }
+        instance._audit_changed = frozenset(changes)
         if changes:
             action = AuditEntry.Action.UPDATE
             if "archived_at" in changes:

@@ -6,10 +6,12 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
 from dangvu.core import aggregates
 from dangvu.core.models import AggregateVersion
 from dangvu.organization import services
+from dangvu.organization.apps import TOPIC
 from dangvu.organization.models import Member, PartyOrg
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +54,6 @@ def test_a_rolled_back_change_keeps_the_cached_value() -> None:
 
 
 def test_saving_a_tracked_model_changes_its_topic(cast: Any) -> None:
-    from dangvu.organization.apps import TOPIC
-
     token = AggregateVersion.objects.get(topic=TOPIC).token
     cast.member_a.save()
     assert AggregateVersion.objects.get(topic=TOPIC).token != token
@@ -82,7 +82,6 @@ def test_the_paginator_counts_once_per_change(cast: Any, django_assert_num_queri
 
 def test_recount_makes_every_page_count_again_after_a_change_made_outside_dangvu(cast: Any) -> None:
     from django.core.management import call_command
-    from django.urls import reverse
 
     client = cast.client("office")
     total = client.get(reverse("organization:dashboard")).context["stats"]["total"]
@@ -94,8 +93,6 @@ def test_recount_makes_every_page_count_again_after_a_change_made_outside_dangvu
 
 def test_a_count_holds_across_saves_of_columns_its_query_does_not_name(cast: Any) -> None:
     """A save with update_fields changes only those columns: counts whose SQL names none of them stay cached."""
-    from dangvu.organization.apps import TOPIC
-
     aggregates.changed(TOPIC)
     in_cell = Member.objects.filter(cell=cast.cell_a)
     from_hanoi = Member.objects.filter(cell=cast.cell_a, hometown="Hà Nội")
@@ -107,14 +104,50 @@ def test_a_count_holds_across_saves_of_columns_its_query_does_not_name(cast: Any
     member.save(update_fields=["hometown"])
     assert aggregates.cached_count(in_cell) == n_cell  # names no "hometown": still cached
     assert aggregates.cached_count(from_hanoi) == n_hanoi + 1  # names it: counted again
-    member.save()  # a whole row: every count of the topic is counted again
-    assert aggregates.cached_count(in_cell) == n_cell + 1
+    member.cell = cast.cell_b
+    member.save()  # a whole row, the cell changed (as the audit trail saw it): counted again
+    assert aggregates.cached_count(in_cell) == n_cell
+
+
+def test_a_whole_row_saved_changes_only_what_the_audit_trail_saw_change(cast: Any) -> None:
+    """A member's profile edited through the page (a save of the whole row) keeps the province's counts, which
+    read no such column; a change of status makes them counted again."""
+    aggregates.changed(TOPIC)
+    client = cast.client("office")
+    dashboard = reverse("organization:dashboard")
+    total = client.get(dashboard).context["stats"]["total"]
+    Member.objects.filter(pk=cast.member_b.pk).update(archived_at="2020-01-01T00:00:00+07:00")  # SQL: no signal
+    services.member_update(member=Member.objects.get(pk=cast.member_a.pk), phone="0912345678", hometown="Huế")
+    assert client.get(dashboard).context["stats"]["total"] == total  # still cached: no column it reads changed
+    member = Member.objects.get(pk=cast.member_a.pk)
+    member.is_exempt = not member.is_exempt
+    member.save()
+    assert client.get(dashboard).context["stats"]["total"] == total - 1  # is_exempt is counted: all again
+
+
+def test_a_value_inside_another_passes_on_what_it_read(cast: Any) -> None:
+    """The tree's fragment is rendered from cached counts: a hit sends no SQL, yet the fragment depends on them."""
+    aggregates.changed(TOPIC)
+    members = Member.objects.filter(cell=cast.cell_a)
+    inner = Counter()
+
+    def in_cell() -> int:
+        return aggregates.cached(TOPIC, aggregates.query_key(members), members.count)
+
+    def fragment() -> tuple[int, int]:
+        return inner(), in_cell()
+
+    in_cell()
+    first = aggregates.cached(TOPIC, "outer", fragment)  # the count inside is a hit: it sends no SQL
+    assert aggregates.cached(TOPIC, "outer", fragment) == first
+    member = Member.objects.get(pk=cast.member_b.pk)
+    member.cell = cast.cell_a
+    member.save()
+    assert aggregates.cached(TOPIC, "outer", fragment) == (2, first[1] + 1)
 
 
 def test_without_a_rows_token_counts_are_not_cached(cast: Any) -> None:
     """As after a restore, which clears every token: a column's token alone does not turn caching back on."""
-    from dangvu.organization.apps import TOPIC
-
     AggregateVersion.objects.all().delete()
     member = Member.objects.get(pk=cast.member_a.pk)
     member.save(update_fields=["hometown"])

@@ -60,6 +60,7 @@ class AuditedModel(ChoiceLabelsModel):
     audit_exclude: tuple[str, ...] = ("updated_at",)
     _audit_loaded: dict[str, Any]
     _audit_raw: tuple[Any, Any]  # (field attnames, values) as loaded by from_db
+    _audit_changed: frozenset[str] | None  # the fields the last save changed; None: a new row (core.aggregates)
 
     class Meta:
         abstract = True

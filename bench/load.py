@@ -12,18 +12,20 @@ start gunicorn on a free port of 127.0.0.1 with production settings (DANGVU_DEBU
 secret key); (4) fetch every page once (warm-up; a page that does not answer 200, e.g. an app not
 installed yet, is left out with a warning); (5) run locust headless in a second process:
 
-  - the mixed phase: --users users (default 50) for --time seconds; 48 office users read the main pages
-    and /health/, each equally often, one cell secretary posts progress updates, one member reads their
-    own pages; --wait is the think time of each user between two requests (default 1–3 s, people
-    clicking). Gives each page's latency (p50/p95/p99) under that load, and the write check.
+  - the mixed phase: --users users (default 50) for --time seconds; 47 office users read the main pages
+    and /health/, each equally often, one cell secretary posts progress updates, one clerk of the office
+    corrects members' records (bench-load-clerk), one member reads their own pages; --wait is the think
+    time of each user between two requests (default 1–3 s, people clicking). Gives each page's latency
+    (p50/p95/p99) under that load, and the write checks.
   - the throughput phases: for each page alone, then /health/ alone, --users office users without think
     time for --phase-seconds seconds (statistics reset once all have started): the requests per second
     the server sustains on that page, and its ratio to /health/'s (the framework's floor). A page none of
     whose requests finished within the phase shows 0 requests/s.
 
 (6) print the tables and write them, as Markdown, to var/bench/load-<database>.md; (7) count the progress
-updates this run wrote in the database and compare them with the successful POSTs in locust's statistics;
-(8) stop the server. The exit status is non-zero if a request failed or the two counts differ.
+updates this run wrote in the database, and the audit entries of the clerk's member edits, and compare them
+with the successful POSTs in locust's statistics; (8) stop the server. The exit status is non-zero if a
+request failed or the counts differ.
 """
 
 from __future__ import annotations
@@ -56,9 +58,15 @@ from requests.cookies import RequestsCookieJar
 
 BIN = Path(sys.executable).parent
 PASSWORD = "Bench-load-2026!"  # the benchmark users' password (a throw-away database)
-USERS = {"office": "bench-load-office", "secretary": "bench-load-secretary", "member": "bench-load-member"}
+USERS = {
+    "office": "bench-load-office",
+    "secretary": "bench-load-secretary",
+    "member": "bench-load-member",
+    "clerk": "bench-load-clerk",
+}
 LOAD_DB = PROJECT / "var" / "bench" / "load.sqlite3"
 WRITE = "write: progress update"
+EDIT = "write: member edit"
 
 
 class PlainHTTPCookieJar(RequestsCookieJar):
@@ -127,7 +135,8 @@ def prepare(members: int) -> dict[str, Any]:
         user.set_password(PASSWORD)
         user.save()
         accounts[role] = user
-    RoleAssignment.objects.get_or_create(user=accounts["office"], role=RoleAssignment.Role.OFFICE, org=province)
+    for role in ("office", "clerk"):
+        RoleAssignment.objects.get_or_create(user=accounts[role], role=RoleAssignment.Role.OFFICE, org=province)
     RoleAssignment.objects.get_or_create(user=accounts["secretary"], role=RoleAssignment.Role.CELL_SECRETARY, org=cell)
     for person, role in zip(people[:2], ("secretary", "member"), strict=True):
         Member.objects.filter(user=accounts[role]).exclude(pk=person.pk).update(user=None)
@@ -169,6 +178,13 @@ def prepare(members: int) -> dict[str, Any]:
         "users": {role: {"username": username, "password": PASSWORD} for role, username in USERS.items()},
         "pages": pages,
         "write_tasks": tasks,
+        # Members the clerk corrects, from across the province (every 200th): the edits are counted by their
+        # audit entries, whatever members they touch.
+        "edit_members": list(
+            Member.objects.filter(cell__path__startswith=province.path, archived_at__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[::200][:500]
+        ),
     }
 
 
@@ -321,6 +337,11 @@ def run_locust(
         subprocess.run(command, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)  # noqa: S603
 
 
+def _succeeded(stats: dict[str, dict[str, float]], name: str) -> int:
+    row = stats.get(name, {"count": 0, "failures": 0})
+    return int(row["count"] - row["failures"])
+
+
 def number(text: str) -> float:
     """locust writes N/A for the percentiles of a name without a completed request."""
     try:
@@ -389,6 +410,8 @@ def main() -> None:  # noqa: PLR0915
     from django.core.management import call_command
     from django.db import connection
 
+    from dangvu.core.models import AuditEntry
+    from dangvu.organization.models import Member
     from dangvu.planning.models import ProgressUpdate
 
     targets = prepare(args.members)
@@ -396,6 +419,7 @@ def main() -> None:  # noqa: PLR0915
     vendor = connection.vendor
     tag = f"bench-load {datetime.datetime.now():%Y-%m-%d %H:%M:%S} {secrets.token_hex(3)}"
     targets["write_tag"] = tag
+    started = datetime.datetime.now(datetime.UTC)
     call_command("collectstatic", interactive=False, verbosity=0)
     connection.close()
 
@@ -447,8 +471,15 @@ def main() -> None:  # noqa: PLR0915
         stop_server(server)
 
     written = ProgressUpdate.objects.filter(note__startswith=tag).count()
-    write_stats = mixed.get(WRITE, {"count": 0, "failures": 0})
-    succeeded = int(write_stats["count"] - write_stats["failures"])
+    succeeded = _succeeded(mixed, WRITE)
+    edits = AuditEntry.objects.filter(
+        actor__username=USERS["clerk"],
+        action=AuditEntry.Action.UPDATE,
+        content_type__model=Member._meta.model_name,
+        content_type__app_label=Member._meta.app_label,
+        at__gte=started,
+    ).count()
+    edited = _succeeded(mixed, EDIT)
     failures = int(sum(s["failures"] for name, s in mixed.items() if name != "(all)"))
     failures += int(sum(s.get("failures", 0) for s in alone.values()))
 
@@ -503,7 +534,8 @@ def main() -> None:  # noqa: PLR0915
             if alone_rows
             else "(skipped)",
             "",
-            f"Writes: {succeeded} successful progress-update POSTs, {written} rows written with this run's tag.",
+            f"Writes: {succeeded} successful progress-update POSTs, {written} rows written with this run's tag;"
+            f" {edited} successful member edits, {edits} audit entries of the clerk's member edits in this run.",
         ]
     )
     print()
@@ -515,6 +547,8 @@ def main() -> None:  # noqa: PLR0915
     problems = []
     if written != succeeded:
         problems.append(f"rows written ({written}) differ from successful writes ({succeeded})")
+    if edits != edited:
+        problems.append(f"audit entries of member edits ({edits}) differ from successful edits ({edited})")
     if failures:
         problems.append(f"{failures} requests failed (see {work}/*.log and *_failures.csv)")
     if problems:

@@ -11,6 +11,10 @@ simulated user signs in through the login form (the CSRF token read from the for
   the form (GET the form for its CSRF token, then POST); the note carries the run's tag so that
   bench/load.py can count the rows written and compare them with the successful POSTs. It stops writing
   at BENCH_WRITE_UNTIL (a few seconds before the end), so that no POST is cut off by locust's stop.
+- ClerkUser (one, fixed): a clerk of the office corrects members' records, one after the other: GET the
+  member's form, POST it back as a browser would (every field as shown) with a new telephone number. Each
+  change leaves an audit entry, which bench/load.py counts against the successful POSTs. A profile edit
+  like this one does not change the counts the dashboard and the tree cache (core.aggregates).
 - MemberUser (one, fixed): a party member's own pages.
 
 BENCH_WAIT="a,b": think time between requests, seconds (default 0: as fast as the server answers).
@@ -21,6 +25,7 @@ The production settings mark the session and CSRF cookies Secure; the benchmark 
 from __future__ import annotations
 
 import datetime
+import html.parser
 import http.cookiejar
 import itertools
 import json
@@ -154,6 +159,85 @@ class SecretaryUser(_SignedIn):
         with self.post_form(
             f"/plans/tasks/{pk}/progress/", update, token=match[1], name="write: progress update"
         ) as response:
+            if response.status_code != 302:
+                response.failure(f"status {response.status_code}")
+
+
+class _FormFields(html.parser.HTMLParser):
+    """The fields a browser sends for the POST form that has a field named `marker`: the values as shown,
+    ticked boxes only, the selected options, without disabled fields and buttons."""
+
+    def __init__(self, marker: str) -> None:
+        super().__init__()
+        self.marker = marker
+        self.forms: list[list[tuple[str, str]]] = []
+        self.form: list[tuple[str, str]] | None = None
+        self.select: str | None = None
+        self.textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
+        attrs = {k: v or "" for k, v in attrs_list}
+        if tag == "form" and attrs.get("method", "").lower() == "post":
+            self.form = []
+        if self.form is None or not attrs.get("name") and tag != "option" or "disabled" in attrs:
+            return
+        if tag == "input" and attrs.get("type", "text") not in ("submit", "button", "file", "image", "reset"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.form.append((attrs["name"], attrs.get("value", "")))
+        elif tag == "select":
+            self.select = attrs["name"]
+        elif tag == "option" and self.select is not None and "selected" in attrs:
+            self.form.append((self.select, attrs.get("value", "")))
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.form.append((self.textarea, ""))
+
+    def handle_data(self, data: str) -> None:
+        if self.textarea is not None and self.form:
+            name, text = self.form[-1]
+            self.form[-1] = (name, text + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "form" and self.form is not None:
+            if any(name == self.marker for name, _value in self.form):
+                self.forms.append(self.form)
+            self.form = None
+
+
+class ClerkUser(_SignedIn):
+    """Cán bộ văn phòng: corrects members' records (the edits counted through the audit trail)."""
+
+    role = "clerk"
+    fixed_count = 1
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.members = itertools.cycle(TARGETS["edit_members"])
+        self.serial = 0
+
+    @task
+    def edit_member(self) -> None:
+        if time.time() > WRITE_UNTIL:
+            time.sleep(1)
+            return
+        pk = next(self.members)
+        page = self.client.get(f"/members/{pk}/edit/", name="write: member form")
+        parser = _FormFields(marker="full_name")
+        parser.feed(page.text)
+        if not parser.forms:
+            return
+        self.serial += 1
+        data = dict(parser.forms[0])
+        phone = f"09{self.serial % 10**4:04d}{random.randrange(10**4):04d}"
+        if phone == data.get("phone"):  # a change every time: each successful POST leaves an audit entry
+            phone = phone[:-1] + str((int(phone[-1]) + 1) % 10)
+        data["phone"] = phone
+        token = data.pop("csrfmiddlewaretoken", "")
+        with self.post_form(f"/members/{pk}/edit/", data, token=token, name="write: member edit") as response:
             if response.status_code != 302:
                 response.failure(f"status {response.status_code}")
 

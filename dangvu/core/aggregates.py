@@ -174,11 +174,11 @@ _COLUMNS: dict[str, dict[str, dict[str, str]]] = {}
 
 
 def _changed_fields(instance: Any) -> set[str]:
-    """The fields a save of a whole row changed, as the audit trail saw them (its receiver runs first: core is
-    the first app), and those the trail leaves out (timestamps, derived columns), which may have. Empty, that
-    is the whole row, for a record the trail does not follow."""
+    """The fields a save of a whole row changed, as the audit trail compared them, those it leaves out of its
+    entries included (its receiver runs first: core is the first app). Empty, that is the whole row, for a new
+    record or one the trail does not follow."""
     seen = getattr(instance, "_audit_changed", None)
-    return set() if seen is None else {*seen, *instance.audit_exclude}
+    return set() if seen is None else set(seen)
 
 
 def track(topic: str, *models: type[Model]) -> None:

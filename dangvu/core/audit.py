@@ -72,6 +72,7 @@ def _on_save(sender: type, instance: Any, created: bool, raw: bool = False, **kw
     if raw or not isinstance(instance, AuditedModel):
         return
     after = instance.audit_snapshot()
+    unaudited = instance.unaudited_values()
     instance._audit_changed = None  # a new row: everything (core.aggregates reads this after us)
     if created:
         changes = {name: [None, value] for name, value in after.items() if value not in (None, "", [], {})}
@@ -81,13 +82,18 @@ def _on_save(sender: type, instance: Any, created: bool, raw: bool = False, **kw
         changes = {
             name: [before.get(name), value] for name, value in after.items() if before.get(name, object()) != value
         }
-        instance._audit_changed = frozenset(changes)
+        unaudited_before = getattr(instance, "_audit_unaudited", {})
+        missing = object()
+        instance._audit_changed = frozenset(changes) | {
+            name for name, value in unaudited.items() if unaudited_before.get(name, missing) != value
+        }
         if changes:
             action = AuditEntry.Action.UPDATE
             if "archived_at" in changes:
                 action = AuditEntry.Action.ARCHIVE if changes["archived_at"][1] else AuditEntry.Action.RESTORE
             _write(instance, action, changes)
     instance._audit_loaded = after
+    instance._audit_unaudited = unaudited
 
 
 @receiver(post_delete)

@@ -60,6 +60,7 @@ class AuditedModel(ChoiceLabelsModel):
     audit_exclude: tuple[str, ...] = ("updated_at",)
     _audit_loaded: dict[str, Any]
     _audit_raw: tuple[Any, Any]  # (field attnames, values) as loaded by from_db
+    _audit_unaudited: dict[str, Any]  # the values of the fields left out of the trail, as loaded or last saved
     _audit_changed: frozenset[str] | None  # the fields the last save changed; None: a new row (core.aggregates)
 
     class Meta:
@@ -77,8 +78,20 @@ class AuditedModel(ChoiceLabelsModel):
         """The snapshot of the values as loaded from the database, or as last saved ({} for a new record)."""
         if "_audit_loaded" not in self.__dict__:
             raw = self.__dict__.pop("_audit_raw", None)
-            self._audit_loaded = self._audit_values(dict(zip(*raw, strict=True))) if raw else {}
+            values = dict(zip(*raw, strict=True)) if raw else {}
+            self._audit_loaded = self._audit_values(values)
+            self._audit_unaudited = self.unaudited_values(values)
         return self._audit_loaded
+
+    def unaudited_values(self, values: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The values of the fields the trail leaves out (timestamps, derived names, files), as they are: not
+        shown in the trail, but a save that changed them changed the record's columns (core.aggregates)."""
+        values = self.__dict__ if values is None else values
+        return {
+            field.name: values[field.attname]
+            for field in self._meta.concrete_fields
+            if field.name in self.audit_exclude and field.attname in values
+        }
 
     def audit_org_path(self) -> str:
         """The tree path of the Party organization this record belongs to ("" if agency-wide).

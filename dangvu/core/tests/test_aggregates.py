@@ -125,6 +125,19 @@ def test_a_whole_row_saved_changes_only_what_the_audit_trail_saw_change(cast: An
     assert client.get(dashboard).context["stats"]["total"] == total - 1  # is_exempt is counted: all again
 
 
+def test_a_derived_column_counts_as_changed_only_when_it_changed(cast: Any) -> None:
+    """The member list's search counts on the folded name, which the trail leaves out of its entries: a new
+    telephone number keeps that count, a new name makes it counted again."""
+    aggregates.changed(TOPIC)
+    named = Member.objects.filter(name_folded__startswith="le van tam")
+    assert aggregates.cached_count(named) == 0
+    Member.objects.filter(pk=cast.member_b.pk).update(name_folded="le van tam b")  # SQL: no signal
+    services.member_update(member=Member.objects.get(pk=cast.member_a.pk), phone="0912345678")
+    assert aggregates.cached_count(named) == 0  # still cached: the folded name did not change
+    services.member_update(member=Member.objects.get(pk=cast.member_a.pk), full_name="Lê Văn Tâm")
+    assert aggregates.cached_count(named) == 2  # counted again: member B's too
+
+
 def test_a_value_inside_another_passes_on_what_it_read(cast: Any) -> None:
     """The tree's fragment is rendered from cached counts: a hit sends no SQL, yet the fragment depends on them."""
     aggregates.changed(TOPIC)

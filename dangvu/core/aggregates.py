@@ -72,15 +72,12 @@ def cached(topic: str, key: str, compute: Callable[[], T]) -> T:
     tokens = _tokens(topic, deps)
     if f"{topic}:{ROWS}" not in tokens:
         return compute()
-    if deps is not None:
-        value = cache.get(_value_key(topic, key, tokens, deps))
-        if value is not None:
-            _read(deps)
-            return value
+    if deps is not None and (value := _hit(topic, key, tokens, deps)) is not None:
+        return value
+    # Learnt again on every computation: new rows may make it send other queries.
     value, deps = _computed(topic, compute)
     cache.set(deps_key, deps, TIMEOUT)
-    cache.set(_value_key(topic, key, tokens, deps), value, TIMEOUT)
-    _read(deps)
+    _store(topic, key, tokens, deps, value)
     return value
 
 
@@ -95,8 +92,22 @@ def _tokens(topic: str, deps: list[str] | None) -> dict[str, str]:
 
 
 def _value_key(topic: str, key: str, tokens: dict[str, str], deps: list[str]) -> str:
+    # A token not read (a column the value reads that it did not read last time) is "-": the value is found
+    # again only while that column has no token, that is, has never changed.
     state = " ".join(tokens.get(name, "-") for name in [f"{topic}:{ROWS}", *deps])
     return f"dangvu:agg:{topic}:{hashlib.sha256(state.encode()).hexdigest()}:{key}"
+
+
+def _hit(topic: str, key: str, tokens: dict[str, str], deps: list[str]) -> Any:
+    value = cache.get(_value_key(topic, key, tokens, deps))
+    if value is not None:
+        _read(deps)
+    return value
+
+
+def _store(topic: str, key: str, tokens: dict[str, str], deps: list[str], value: Any) -> None:
+    cache.set(_value_key(topic, key, tokens, deps), value, TIMEOUT)
+    _read(deps)
 
 
 # The token names read by the values being computed, innermost last: a cached value used inside another's
@@ -234,12 +245,10 @@ def cached_count(qs: QuerySet[Any]) -> int:
     tokens = _tokens(topic, deps)
     if f"{topic}:{ROWS}" not in tokens:
         return qs.count()
-    full_key = _value_key(topic, key, tokens, deps)
-    value = cache.get(full_key)
+    value = _hit(topic, key, tokens, deps)
     if value is None:
         value = qs.count()
-        cache.set(full_key, value, TIMEOUT)
-    _read(deps)
+        _store(topic, key, tokens, deps, value)
     return value
 
 

@@ -127,40 +127,61 @@ class OfficeUser(_SignedIn):
         self.get_page(label, url)
 
 
-class SecretaryUser(_SignedIn):
-    """Bí thư chi bộ: posts progress updates on the key tasks of the cell (the writes that are counted)."""
+class _Writer(_SignedIn):
+    """A user who sends one form again and again, over the records listed in TARGETS[records]; each successful
+    POST (a redirect) is counted by bench/load.py against what it wrote. No write starts after
+    BENCH_WRITE_UNTIL: none is in flight when locust stops."""
 
-    role = "secretary"
+    abstract = True
     fixed_count = 1
+    records = ""  # the key of TARGETS listing the records' ids
+    path = ""  # the form's address, with {pk}
+    names = ("", "")  # the GET's and the POST's names in locust's statistics
 
     def on_start(self) -> None:
         super().on_start()
-        self.tasks_cycle = itertools.cycle(TARGETS["write_tasks"])
+        self.ids = itertools.cycle(TARGETS[self.records])
         self.serial = 0
 
+    def fill(self, page: str) -> tuple[str, dict[str, str]] | None:
+        """The CSRF token and the fields to send, from the form's page; None if it shows no form."""
+        raise NotImplementedError
+
     @task
-    def progress(self) -> None:
-        if time.time() > WRITE_UNTIL:  # no write in flight when locust stops: every one is counted
+    def write(self) -> None:
+        if time.time() > WRITE_UNTIL:
             time.sleep(1)
             return
-        pk = next(self.tasks_cycle)
-        form = self.client.get(f"/plans/tasks/{pk}/progress/", name="write: progress form")
-        match = CSRF.search(form.text)
-        if match is None:
+        path = self.path.format(pk=next(self.ids))
+        filled = self.fill(self.client.get(path, name=self.names[0]).text)
+        if filled is None:
             return
+        token, data = filled
+        with self.post_form(path, data, token=token, name=self.names[1]) as response:
+            if response.status_code != 302:
+                response.failure(f"status {response.status_code}")
+
+
+class SecretaryUser(_Writer):
+    """Bí thư chi bộ: posts progress updates on the key tasks of the cell (the note carries the run's tag)."""
+
+    role = "secretary"
+    records = "write_tasks"
+    path = "/plans/tasks/{pk}/progress/"
+    names = ("write: progress form", "write: progress update")
+
+    def fill(self, page: str) -> tuple[str, dict[str, str]] | None:
+        match = CSRF.search(page)
+        if match is None:
+            return None
         self.serial += 1
-        today = datetime.date.today()
         update = {
-            "date": f"{today:%d/%m/%Y}",
+            "date": f"{datetime.date.today():%d/%m/%Y}",
             "percent": str(10 + self.serial % 80),
             "status": "",
             "note": f"{TARGETS['write_tag']} #{self.serial}",
         }
-        with self.post_form(
-            f"/plans/tasks/{pk}/progress/", update, token=match[1], name="write: progress update"
-        ) as response:
-            if response.status_code != 302:
-                response.failure(f"status {response.status_code}")
+        return match[1], update
 
 
 class _FormFields(html.parser.HTMLParser):
@@ -179,7 +200,7 @@ class _FormFields(html.parser.HTMLParser):
         attrs = {k: v or "" for k, v in attrs_list}
         if tag == "form" and attrs.get("method", "").lower() == "post":
             self.form = []
-        if self.form is None or not attrs.get("name") and tag != "option" or "disabled" in attrs:
+        if self.form is None or (not attrs.get("name") and tag != "option") or "disabled" in attrs:
             return
         if tag == "input" and attrs.get("type", "text") not in ("submit", "button", "file", "image", "reset"):
             if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
@@ -208,38 +229,26 @@ class _FormFields(html.parser.HTMLParser):
             self.form = None
 
 
-class ClerkUser(_SignedIn):
+class ClerkUser(_Writer):
     """Cán bộ văn phòng: corrects members' records (the edits counted through the audit trail)."""
 
     role = "clerk"
-    fixed_count = 1
+    records = "edit_members"
+    path = "/members/{pk}/edit/"
+    names = ("write: member form", "write: member edit")
 
-    def on_start(self) -> None:
-        super().on_start()
-        self.members = itertools.cycle(TARGETS["edit_members"])
-        self.serial = 0
-
-    @task
-    def edit_member(self) -> None:
-        if time.time() > WRITE_UNTIL:
-            time.sleep(1)
-            return
-        pk = next(self.members)
-        page = self.client.get(f"/members/{pk}/edit/", name="write: member form")
+    def fill(self, page: str) -> tuple[str, dict[str, str]] | None:
         parser = _FormFields(marker="full_name")
-        parser.feed(page.text)
+        parser.feed(page)
         if not parser.forms:
-            return
+            return None
         self.serial += 1
         data = dict(parser.forms[0])
         phone = f"09{self.serial % 10**4:04d}{random.randrange(10**4):04d}"
         if phone == data.get("phone"):  # a change every time: each successful POST leaves an audit entry
             phone = phone[:-1] + str((int(phone[-1]) + 1) % 10)
         data["phone"] = phone
-        token = data.pop("csrfmiddlewaretoken", "")
-        with self.post_form(f"/members/{pk}/edit/", data, token=token, name="write: member edit") as response:
-            if response.status_code != 302:
-                response.failure(f"status {response.status_code}")
+        return data.pop("csrfmiddlewaretoken", ""), data
 
 
 class MemberUser(_SignedIn):

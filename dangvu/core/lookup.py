@@ -3,7 +3,8 @@
 A select writes every choice into the page. At province scale the key-task form listed all 200,000 members
 for "người phụ trách" (13.8 MB, 21.7 s), and the new-member form all 10,000 cells. Past LISTED choices, a
 lookup field shows a search box and, below it, only what is chosen. As the user types, htmx asks the page
-itself for the matches (`answer`), so they come from the form's own queryset, scoped as the page is.
+itself for the matches (`answer`), so they come from the form's own queryset, scoped as the page is; Enter
+in the search box searches too, rather than sending the form half filled (static/js/dangvu.js).
 Without JavaScript the search box still works: its text is resolved when the form is sent, one match is
 taken and several are listed to choose from, with the user's other input kept.
 

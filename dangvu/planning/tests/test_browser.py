@@ -56,8 +56,11 @@ def test_the_office_finds_the_lead_of_a_task_by_typing(
     page.goto(f"{live_server.url}/plans/tasks/new/?plan={plan.pk}")
     lead = page.get_by_label("Người phụ trách", exact=True)
     expect(lead.locator("option")).to_have_count(1)  # nothing listed before a search
+    page.evaluate("window.unsent = true")  # gone if the page is sent and loaded again
     page.get_by_label("Tìm: Người phụ trách").fill("dang lan")
+    page.get_by_label("Tìm: Người phụ trách").press("Enter")  # searches; the half-filled form is not sent
     expect(lead.locator("option")).to_have_count(2)
+    assert page.evaluate("window.unsent === true"), "Enter in the search box sent the form"
     expect(page.get_by_text("1 kết quả.")).to_be_visible()
     lead.select_option(label="Đặng Thị Lan · 01000002 · Chi bộ A")
     page.get_by_label("Tìm: Tổ chức đảng phối hợp").fill("chi bo")

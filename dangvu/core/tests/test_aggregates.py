@@ -169,3 +169,18 @@ def test_without_a_rows_token_counts_are_not_cached(cast: Any) -> None:
     Member.objects.filter(pk=cast.member_b.pk).update(cell=cast.cell_a)
     assert aggregates.cached_count(in_cell) == n_cell + 1
     assert not AggregateVersion.objects.filter(topic=f"{TOPIC}:rows").exists()
+
+
+def test_the_upgrade_removes_only_the_tokens_named_after_a_bare_column() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("dangvu.core.migrations.0006_drop_column_name_tokens")
+    aggregates.changed(TOPIC)
+    aggregates.changed(TOPIC, columns=[("organization_member", "phone")])
+    current = set(AggregateVersion.objects.values_list("topic", flat=True))
+    AggregateVersion.objects.bulk_create([AggregateVersion(topic=f"{TOPIC}:cell_id", token="old")])
+    migration.drop_column_name_tokens(apps, None)
+    assert set(AggregateVersion.objects.values_list("topic", flat=True)) == current
+    assert {TOPIC, f"{TOPIC}:rows"} < current and len(current) == 3

@@ -39,6 +39,10 @@ def test_a_member_updates_their_task_from_a_phone(cast: Cast, live_server: Any, 
     expect(page.get_by_text("Đã xin ý kiến chi ủy về đề cương.")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    section = page.locator(".mainnav [aria-current='page']")
+    expect(section).to_have_text("Kế hoạch")
+    box = section.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, "the current section is off screen"
     screenshot(page, "30-task-progress-phone")
     assert ProgressUpdate.objects.filter(task=task).count() == 1
 

@@ -13,3 +13,10 @@ document.addEventListener("keydown", (event) => {
     window.htmx.trigger(box, "search");
   }
 });
+
+// On a phone the main navigation scrolls sideways: bring the section the page is in into view.
+const current = document.querySelector(".mainnav [aria-current='page']");
+if (current) {
+  const nav = current.parentElement;
+  nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+}

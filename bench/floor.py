@@ -12,7 +12,9 @@ after a warm-up, each layer of a signed-in page added to the one before:
   signed in, empty answer       a view behind login_required: the session and the user read, the middleware
   + the user's scope            organization.access.scope_for: the roles and the member record
   + the page's frame            base.html with nothing inside: header, navigation, language switch
-  then a few of the light pages of the load test, whole.
+  then a few of the light pages of the load test, whole; with --all, every page of the load test (bench/load.py's
+  targets, which it prepares as load.py does) and their sum: the time in process one request of each costs,
+  what the mixed phase asks of the server about once a second.
 
 bench/load.py's throughput phases divide a page's requests per second by /health/'s. Over HTTP a /health/
 request costs the two cores 2 ÷ its requests per second, the HTTP server's and the load generator's share
@@ -39,6 +41,7 @@ PAGES = ["/", "/org/", "/supervision/", "/members/", "/plans/"]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=500, help="timed requests per layer or page (default 500)")
+    parser.add_argument("--all", action="store_true", help="every page of the load test, and their sum")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{PROJECT / 'var' / 'bench' / 'load.sqlite3'}"
@@ -76,6 +79,11 @@ def main() -> None:
     ]
     sys.modules[urls.__name__] = urls
 
+    pages = [(url, url) for url in PAGES]
+    if args.all:
+        import load
+
+        pages = [(url, label) for label, url in load.prepare(200_000)["pages"]]
     office = User.objects.filter(username="bench-load-office").first()
     if office is None:
         raise SystemExit("No benchmark office account: run bench/load.py once on this database first.")
@@ -86,7 +94,8 @@ def main() -> None:
         print(f"Database: {describe_database()}")
         print(f"Median of {args.runs} requests in one process, milliseconds:")
         floor = 0.0
-        for url in LAYERS + PAGES:
+        total = 0.0
+        for url, label in [(url, url) for url in LAYERS] + pages:
             for _ in range(20):
                 response = client.get(url)
             if response.status_code != 200:
@@ -98,7 +107,9 @@ def main() -> None:
                 timings.append((time.perf_counter() - started) * 1000)
             median = statistics.median(timings)
             floor = floor or median
-            print(f"  {url:22} {median:7.2f}   {median - floor:+7.2f} over /health/")
+            total += median if url not in LAYERS else 0.0
+            print(f"  {label:28} {median:7.2f}   {median - floor:+7.2f} over /health/")
+        print(f"  {'sum of the pages':28} {total:7.1f}")
 
 
 if __name__ == "__main__":

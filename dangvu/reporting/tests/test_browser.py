@@ -53,6 +53,8 @@ def test_a_month_report_goes_out_comes_back_and_is_accepted(cast: Cast, live_ser
     office.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Báo cáo").click()
     office.get_by_role("link", name="Tình hình đúng hạn").click()
     expect(office.get_by_role("link", name="Chi bộ A")).to_be_visible()
+    year = office.get_by_label("Năm")
+    assert year.evaluate("e => getComputedStyle(e).borderRadius") == "6px", "the year field is left unstyled"
     screenshot(office, "22-compliance-dashboard")
     november.refresh_from_db()
     assert november.status == Submission.Status.ACCEPTED

@@ -35,7 +35,13 @@ SECRET = "Vụ việc mật Quýt 4711"
 def titles(cast: Cast, role: str, **params: Any) -> list[str]:
     response = cast.client(role).get(reverse("search:results"), params)
     assert response.status_code == 200
-    return [re.sub(r"<[^>]+>", "", t) for t in re.findall(r'<a href="/[^"]*">(.*?)</a>\n', response.content.decode())]
+    return [re.sub(r"<[^>]+>", "", t) for t in result_links(response.content.decode())]
+
+
+def result_links(html: str) -> list[str]:
+    """The text of the results' links: those of the page's main part that end their line (not the navigation's)."""
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    return re.findall(r'<a href="/[^"]*">(.*?)</a>\n', main)
 
 
 def page(cast: Cast, role: str, **params: Any) -> str:
@@ -179,7 +185,7 @@ def test_pages_and_counts_are_the_same_whether_the_matches_are_read_at_once_or_p
         pages = [page(cast, "office", q="sen", page=n) for n in (1, 2, 3)]
         by_kind = page(cast, "office", q="sen", kind="member", page=3)
         chips = re.findall(r'kind=(\w+)"\s*>[^<]*<span class="chip">(\d+)</span>', pages[0])
-        plain = [re.findall(r'<a href="/[^"]*">(.*?)</a>\n', re.sub(r"</?mark>", "", b)) for b in [*pages, by_kind]]
+        plain = [result_links(re.sub(r"</?mark>", "", b)) for b in [*pages, by_kind]]
         return [("chips", [f"{k}={n}" for k, n in chips]), *(("page", p) for p in plain)]
 
     read_at_once = seen()

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from dangvu.organization.access import Scope, scope_for
@@ -28,13 +29,14 @@ class Section:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Context processor: `main_nav`, the sections for the signed-in user (none for a visitor)."""
+    """Context processor: `main_nav`, the sections for the signed-in user (none for a visitor). Built only when
+    a template shows it: the htmx partials, rendered with the same processors, do not."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     match = getattr(request, "resolver_match", None)
     app, name = (match.app_name, match.url_name or "") if match else ("", "")
-    return {"main_nav": sections(scope_for(user), app, name)}
+    return {"main_nav": SimpleLazyObject(lambda: sections(scope_for(user), app, name))}
 
 
 def sections(scope: Scope, app: str, name: str) -> list[Section]:

@@ -94,3 +94,19 @@ def test_the_navigation_costs_no_query_of_its_own(cast: Cast, django_assert_num_
     scope_for(request.user)
     with django_assert_num_queries(0):
         assert [s.label for s in navigation(request)["main_nav"]] == OFFERED["office"]
+
+
+def test_a_partial_without_the_navigation_does_not_build_it(cast: Cast, django_assert_num_queries: Any) -> None:
+    """htmx partials are rendered with the same context processors: the sections (and the scope they read) are
+    built only when a template iterates them."""
+    from django.test import RequestFactory
+
+    from dangvu.navigation import navigation
+
+    request = RequestFactory().get("/")
+    request.user = cast.users["member"]
+    request.resolver_match = None
+    with django_assert_num_queries(0):
+        context = navigation(request)
+    with django_assert_num_queries(2):  # the scope: roles and member record, read when the sections are built
+        assert [s.label for s in context["main_nav"]] == OFFERED["member"]

@@ -26,10 +26,17 @@ from dangvu.organization.models import GovUnit, Member, PartyOrg, Position, Role
 Role = RoleAssignment.Role
 
 
+# Every test's settings; data built once for a module (outside the function-scoped `settings`) uses them too.
+TEST_SETTINGS: dict[str, Any] = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "LANGUAGE_CODE": "vi",
+}
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing_and_english_free(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.LANGUAGE_CODE = "vi"
+    for name, value in TEST_SETTINGS.items():
+        setattr(settings, name, value)
 
 
 @dataclass

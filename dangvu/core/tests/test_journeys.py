@@ -126,6 +126,10 @@ def test_a_cell_secretary_holds_the_monthly_meeting_and_turns_a_conclusion_into_
     conclusions.get_by_label("Hạn hoàn thành").fill("30/06/2026")
     page.get_by_role("button", name="Giao thành nhiệm vụ").click()
     expect(page.get_by_role("link", name="Mỗi quý tự kiểm tra một nội dung.").first).to_be_visible()
+    # A form's buttons keep their own height beside a tall field (the conclusion's text, the agenda's two fields).
+    for name in ("Thêm kết luận", "Thêm mục", "Giao thành nhiệm vụ"):
+        box = page.get_by_role("button", name=name).first.bounding_box()
+        assert box is not None and box["height"] < 50, (name, box)
     screenshot(page, "43-journey-secretary-meeting")
     page.close()
 

@@ -48,5 +48,10 @@ def test_a_clerk_confirms_the_header_read_from_a_docx(
     page.goto(f"{live_server.url}/documents/?direction=den")
     screenshot(page, "documents-register")
     expect(page.get_by_role("main")).to_contain_text("96-KH/ĐU")
+    # The filter's select, date field and button line up: one height, one top edge.
+    boxes = [page.get_by_label("Thể loại").bounding_box(), page.get_by_label("Từ ngày").bounding_box()]
+    boxes.append(page.get_by_role("button", name="Lọc").bounding_box())
+    assert all(b is not None for b in boxes)
+    assert len({round(b["height"]) for b in boxes}) == 1 and len({round(b["y"]) for b in boxes}) == 1, boxes
     page.close()
     assert Document.objects.get().files.get().name == "ke-hoach-96.docx"

@@ -130,6 +130,9 @@ def test_a_cell_secretary_holds_the_monthly_meeting_and_turns_a_conclusion_into_
     for name in ("Thêm kết luận", "Thêm mục", "Giao thành nhiệm vụ"):
         box = page.get_by_role("button", name=name).first.bounding_box()
         assert box is not None and box["height"] < 50, (name, box)
+    # while a long text keeps the page's line spacing (single-line fields are tighter)
+    text = conclusions.get_by_label("Nội dung")
+    assert text.evaluate("e => getComputedStyle(e).lineHeight") == "24px"
     screenshot(page, "43-journey-secretary-meeting")
     page.close()
 

@@ -32,6 +32,11 @@ def test_the_cell_page_on_a_phone(cast: Cast, live_server: Any, browser: Browser
     expect(page.get_by_role("link", name="Ghi đề nghị")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1
+    # The decided member has nothing left to do: their "Việc cần làm" shows a dash, not a bare label.
+    todo = page.locator("td[data-label='Việc cần làm']").evaluate_all(
+        "cells => cells.map(c => c.textContent.trim() || getComputedStyle(c, '::after').content)"
+    )
+    assert sorted(todo) == ['"—"', "Ghi đề nghị"], todo
     screenshot(page, "rating-cell-phone")
     page.get_by_role("link", name="Ghi đề nghị").click()
     expect(page.get_by_text("Căn cứ đánh giá")).to_be_visible()

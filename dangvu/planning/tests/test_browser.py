@@ -43,6 +43,10 @@ def test_a_member_updates_their_task_from_a_phone(cast: Cast, live_server: Any, 
     expect(section).to_have_text("Kế hoạch")
     box = section.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, "the current section is off screen"
+    # The task's facts: each value starts where its label does, not indented by the browser's default.
+    lead = page.get_by_text("Người phụ trách", exact=True)
+    value = page.locator("dd", has_text="Đặng Thị Lan")
+    assert lead.bounding_box()["x"] == value.bounding_box()["x"]  # type: ignore[index]
     screenshot(page, "30-task-progress-phone")
     assert ProgressUpdate.objects.filter(task=task).count() == 1
 

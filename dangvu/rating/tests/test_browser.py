@@ -47,4 +47,9 @@ def test_the_cell_page_on_a_phone(cast: Cast, live_server: Any, browser: Browser
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text("Đã ghi đề nghị của chi bộ.")).to_be_visible()
     screenshot(page, "rating-cell-phone-after-review")
+    page.get_by_role("link", name="Đặng Thị Lan").click()
+    expect(page.get_by_text("Chi bộ đề nghị", exact=True)).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1
+    screenshot(page, "rating-detail-phone")
     page.close()

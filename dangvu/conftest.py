@@ -156,6 +156,12 @@ def screenshot(page: Any, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def assert_fits_phone(page: Any, width: int = 390) -> None:
+    """The page does not scroll sideways on a phone-sized window."""
+    scrolled = page.evaluate("document.documentElement.scrollWidth")
+    assert scrolled <= width, f"the page scrolls sideways on a phone ({scrolled}px)"
+
+
 def log_in(page: Any, base: str, username: str, password: str = "pw-test-123456") -> None:
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)

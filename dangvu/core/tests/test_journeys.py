@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 from docx import Document
 
-from dangvu.conftest import Cast, log_in, require_browser, screenshot
+from dangvu.conftest import Cast, assert_fits_phone, log_in, require_browser, screenshot
 from dangvu.meetings.models import Conclusion, Meeting
 from dangvu.planning.models import KeyTask
 from dangvu.planning.selectors import tasks_from
@@ -159,7 +159,7 @@ def test_a_member_on_a_phone_opens_their_tasks_and_the_cell_calendar(
     log_in(page, live_server.url, "member")
     page.get_by_role("link", name="Việc của tôi").first.click()
     expect(page.get_by_text("Viết bài thu hoạch Nghị quyết")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits_phone(page)
     screenshot(page, "44-journey-member-tasks-phone")
     page.goto(f"{live_server.url}/meetings/lich/")
     feed = page.get_by_text(".ics").first

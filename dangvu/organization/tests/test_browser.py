@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dangvu.conftest import Cast, log_in, require_browser, screenshot
+from dangvu.conftest import Cast, assert_fits_phone, log_in, require_browser, screenshot
 
 require_browser()
 
@@ -48,8 +48,7 @@ def test_a_member_on_a_phone_sees_their_profile_and_cell(cast: Cast, live_server
     screenshot(page, "05-member-phone-dashboard")
     page.get_by_role("link", name="Chi bộ A").first.click()
     expect(page.get_by_role("cell", name="Nguyễn Hồng Minh")).to_be_visible()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    assert_fits_phone(page)
     screenshot(page, "06-member-phone-cell")
     page.close()
 

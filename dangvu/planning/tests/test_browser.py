@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from dangvu.conftest import Cast, log_in, require_browser, screenshot
+from dangvu.conftest import Cast, assert_fits_phone, log_in, require_browser, screenshot
 from dangvu.planning.models import KeyTask, ProgressUpdate
 from dangvu.planning.tests.factories import make_plan, make_task
 
@@ -37,16 +37,15 @@ def test_a_member_updates_their_task_from_a_phone(cast: Cast, live_server: Any, 
     page.get_by_label("Ghi chú").fill("Đã xin ý kiến chi ủy về đề cương.")
     page.get_by_role("button").filter(has_text="Lưu").first.click()
     expect(page.get_by_text("Đã xin ý kiến chi ủy về đề cương.")).to_be_visible()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    assert_fits_phone(page)
     section = page.locator(".mainnav [aria-current='page']")
     expect(section).to_have_text("Kế hoạch")
     box = section.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, "the current section is off screen"
     # The task's facts: each value starts where its label does, not indented by the browser's default.
-    lead = page.get_by_text("Người phụ trách", exact=True)
-    value = page.locator("dd", has_text="Đặng Thị Lan")
-    assert lead.bounding_box()["x"] == value.bounding_box()["x"]  # type: ignore[index]
+    label = page.get_by_text("Người phụ trách", exact=True).bounding_box()
+    value = page.locator("dd", has_text="Đặng Thị Lan").bounding_box()
+    assert label is not None and value is not None and label["x"] == value["x"], (label, value)
     screenshot(page, "30-task-progress-phone")
     assert ProgressUpdate.objects.filter(task=task).count() == 1
 
@@ -78,8 +77,7 @@ def test_the_office_finds_the_lead_of_a_task_by_typing(
     page.get_by_label("Ngày bắt đầu").fill("01/02/2026")
     page.get_by_label("Hạn hoàn thành").fill("30/11/2026")
     screenshot(page, "31-task-lead-lookup-phone")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    assert_fits_phone(page)
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_role("heading", name="Rà soát quy chế làm việc")).to_be_visible()
     task = KeyTask.objects.get()

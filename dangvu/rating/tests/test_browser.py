@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from dangvu.conftest import Cast, log_in, require_browser, screenshot
+from dangvu.conftest import Cast, assert_fits_phone, log_in, require_browser, screenshot
 
 require_browser()
 
@@ -30,8 +30,7 @@ def test_the_cell_page_on_a_phone(cast: Cast, live_server: Any, browser: Browser
     expect(page.get_by_role("heading", name="Chi bộ A")).to_be_visible()
     expect(page.get_by_text("Đặng Thị Lan")).to_be_visible()
     expect(page.get_by_role("link", name="Ghi đề nghị")).to_be_visible()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390 + 1
+    assert_fits_phone(page)
     # The decided member has nothing left to do: their "Việc cần làm" shows a dash, not a bare label.
     todo = page.locator("td[data-label='Việc cần làm']").evaluate_all(
         "cells => cells.map(c => c.textContent.trim() || getComputedStyle(c, '::after').content)"
@@ -49,7 +48,6 @@ def test_the_cell_page_on_a_phone(cast: Cast, live_server: Any, browser: Browser
     screenshot(page, "rating-cell-phone-after-review")
     page.get_by_role("link", name="Đặng Thị Lan").click()
     expect(page.get_by_text("Chi bộ đề nghị", exact=True)).to_be_visible()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390 + 1
+    assert_fits_phone(page)
     screenshot(page, "rating-detail-phone")
     page.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dangvu.conftest import Cast, log_in, require_browser, screenshot
+from dangvu.conftest import Cast, assert_fits_phone, log_in, require_browser, screenshot
 
 require_browser()
 
@@ -23,8 +23,7 @@ def test_the_header_search_box_works_from_the_keyboard_on_a_phone(
     hit = page.get_by_role("link", name="Nguyễn Hồng Minh")
     expect(hit).to_be_visible()
     expect(page.locator("mark").first).to_have_text("Nguyễn Hồng Minh")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    assert_fits_phone(page)
     screenshot(page, "70-search-phone")
     hit.click()
     expect(page.get_by_role("heading", name="Nguyễn Hồng Minh")).to_be_visible()

@@ -300,6 +300,32 @@ def test_the_index_follows_create_update_and_archive(cast: Cast) -> None:
     assert titles(cast, "office", q="nguyen hong minh") == []
 
 
+def fulltext_writes() -> int:
+    """Rows FTS5 has written on SQLite (each insert or delete of an entry's text adds to its segments)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM search_fts_data")
+        return int(cursor.fetchone()[0])
+
+
+def test_a_save_refreshes_its_entry_in_one_statement_and_the_text_index_only_when_the_text_changed(
+    cast: Cast,
+) -> None:
+    t = task(cast, "Rà soát hồ sơ đảng viên")
+    sqlite = connection.vendor == "sqlite"
+    before = fulltext_writes() if sqlite else 0
+    with CaptureQueriesContext(connection) as ctx, acting_as(None, source="test"):
+        t = planning_services.task_update(task=t, expected_version=t.version, due_date=datetime.date(2019, 11, 30))
+    writes = [q["sql"] for q in ctx.captured_queries if "search_searchentry" in q["sql"]]
+    assert len(writes) == 1 and "ON CONFLICT" in writes[0]
+    assert SearchEntry.objects.get(object_id=t.pk, kind="task").date == datetime.date(2019, 11, 30)
+    if sqlite:
+        assert fulltext_writes() == before  # the same text: nothing rewritten in the full-text index
+    with acting_as(None, source="test"):
+        planning_services.task_update(task=t, expected_version=t.version, title="Số hóa hồ sơ đảng viên")
+    assert titles(cast, "office", q="so hoa") == ["Số hóa hồ sơ đảng viên"]
+    assert titles(cast, "office", q="ra soat") == []
+
+
 def test_a_conclusion_follows_its_meeting_when_the_meeting_changes(cast: Cast) -> None:
     from dangvu.meetings import services as meetings
 

@@ -2,17 +2,18 @@
 
 "nguyen van" matches 16,981 entries on the province demo. Ranking them read every matched entry's row (with
 its folded and exact texts) and, to check that a member is visible, every matched member's row (about 55
-columns): some 25,000 table pages per search. From an index holding only what the read needs, the ranked
-read of the page as the office took 66 → 46 ms on SQLite (docs/performance.md, twelfth run).
+columns); with a matched member every twelfth, that is most of the pages of both. From an index holding only
+what the read needs, the ranked read of the page as the office took 66 → 46 ms on SQLite (docs/performance.md,
+twelfth run).
 
 SQLite's planner does not choose an index on (id, …) over a lookup by rowid unless it knows that one id
 gives one index entry; without statistics it assumes ten. An application may write sqlite_stat1 itself
 (https://sqlite.org/optoverview.html, "Manual Control Of Query Plans Using SQLITE_STAT Tables"): a row for
-each of the two indexes says one entry per id. The table size in them, 1,048,576 rows, is what SQLite assumes for a table without
-statistics, so no other query's plan changes (the 147 SELECTs of bench/load.py's pages compared: only the
-search's did). A later ANALYZE replaces the rows with measured ones, which say the same of an id.
-PostgreSQL reads the members' (id, cell) index alone already (an index-only scan), and matches entries with
-a GIN index, which a narrow B-tree would not serve.
+each of the two indexes says one entry per id. The table size in them, 1,048,576 rows, is what SQLite
+assumes for a table without statistics, so no other query's plan changes (the 147 SELECTs of bench/load.py's
+pages compared: only the search's did). A later ANALYZE replaces the rows with measured ones, which say the
+same of an id. PostgreSQL reads the members' (id, cell) index alone already (an index-only scan), and
+matches entries with a GIN index, which a narrow B-tree would not serve.
 """
 
 from __future__ import annotations

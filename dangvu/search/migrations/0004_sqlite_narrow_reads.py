@@ -23,25 +23,23 @@ from typing import Any
 from django.db import migrations
 
 DEFAULT_ROWS = 1_048_576  # SQLite's estimate for a table without statistics
-NARROW = {  # index: (table, number of columns)
-    "search_entry_rank_idx": ("search_searchentry", 8),
-    "member_id_cell_idx": ("organization_member", 2),
+RANK_COLUMNS = ("id", "archived", "kind", "content_type_id", "object_id", "org_id", "date", "title_folded")
+NARROW = {  # index: (table, its columns)
+    "search_entry_rank_idx": ("search_searchentry", RANK_COLUMNS),
+    "member_id_cell_idx": ("organization_member", ("id", "cell_id")),  # organization.0002
 }
+NAMES = ", ".join(f"'{index}'" for index in NARROW)
 SQLITE_UP = [
-    "CREATE INDEX search_entry_rank_idx ON search_searchentry"
-    " (id, archived, kind, content_type_id, object_id, org_id, date, title_folded)",
+    f"CREATE INDEX search_entry_rank_idx ON search_searchentry ({', '.join(RANK_COLUMNS)})",
     "ANALYZE sqlite_schema",  # creates sqlite_stat1 if it is missing; no table of ours is analyzed
-    "DELETE FROM sqlite_stat1 WHERE idx IN ('search_entry_rank_idx', 'member_id_cell_idx')",
+    f"DELETE FROM sqlite_stat1 WHERE idx IN ({NAMES})",
     *(
-        f"INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('{table}', '{index}', '{DEFAULT_ROWS}{' 1' * columns}')"
+        f"INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('{table}', '{index}', '{DEFAULT_ROWS}{' 1' * len(columns)}')"
         for index, (table, columns) in NARROW.items()
     ),
     "ANALYZE sqlite_schema",  # the open connection reads the statistics again (new ones read them at start)
 ]
-SQLITE_DOWN = [
-    "DELETE FROM sqlite_stat1 WHERE idx IN ('search_entry_rank_idx', 'member_id_cell_idx')",
-    "DROP INDEX IF EXISTS search_entry_rank_idx",
-]
+SQLITE_DOWN = [f"DELETE FROM sqlite_stat1 WHERE idx IN ({NAMES})", "DROP INDEX IF EXISTS search_entry_rank_idx"]
 
 
 def _run(statements: list[str]) -> Any:

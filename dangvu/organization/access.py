@@ -36,6 +36,18 @@ class Scope:
     superuser: bool = False
 
     @property
+    def key(self) -> tuple[Any, ...]:
+        """Everything of the user that the access functions read, hashable: equal keys give equal filters
+        (search.selectors compiles its visibility filter once per key)."""
+        member = self.member
+        return (
+            getattr(self.user, "pk", None),
+            self.superuser,
+            tuple(sorted((role, tuple(sorted(paths))) for role, paths in self.roots.items())),
+            None if member is None else (member.pk, member.cell_id, member.cell.path if member.cell_id else None),
+        )
+
+    @property
     def roles(self) -> set[str]:
         return set(self.roots)
 

@@ -22,6 +22,7 @@ from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Qu
 from django.db.models.expressions import RawSQL
 
 from dangvu.core.aggregates import ListPaginator
+from dangvu.organization.access import scope_for
 from dangvu.organization.models import PartyOrg
 from dangvu.search.models import Kind, SearchEntry
 from dangvu.search.registry import PROVIDERS
@@ -114,8 +115,31 @@ def visible_q(user: Any) -> Q:
     return q
 
 
+# visible_q compiled to SQL, per database, scope (organization.access.Scope.key) and content types. Building it
+# from the providers' querysets (a dozen EXISTS subqueries) and compiling it took 20–25 ms of a 110–150 ms search
+# on the province (docs/performance.md, thirteenth run). Only the question is kept, never its answer: the SQL
+# checks each match against the records when it runs, so a new record, an archived one or a changed role (another
+# key) counts at once.
+_VISIBILITY_SQL: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
+VISIBILITY_SQL_KEPT = 512
+
+
 def visible_entries(user: Any) -> QuerySet[SearchEntry]:
-    return SearchEntry.objects.filter(visible_q(user), archived=False)
+    sql, params = _visibility_sql(user)
+    return SearchEntry.objects.filter(archived=False).extra(where=[sql], params=params)
+
+
+def _visibility_sql(user: Any) -> tuple[str, list[Any]]:
+    types = tuple(ContentType.objects.get_for_model(p.model).pk for p in PROVIDERS)
+    key = (connection.alias, scope_for(user).key, types)
+    if key not in _VISIBILITY_SQL:
+        query = SearchEntry.objects.filter(visible_q(user)).query
+        sql, params = query.get_compiler(connection=connection).compile(query.where)
+        if len(_VISIBILITY_SQL) >= VISIBILITY_SQL_KEPT:
+            _VISIBILITY_SQL.clear()
+        _VISIBILITY_SQL[key] = (sql, list(params))
+    sql, params = _VISIBILITY_SQL[key]
+    return sql, list(params)
 
 
 def _match(qs: QuerySet[SearchEntry], query: Query, mode: str) -> QuerySet[SearchEntry]:

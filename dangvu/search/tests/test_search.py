@@ -14,12 +14,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from dangvu.conftest import ROLES, Cast, make_member
 from dangvu.core.aggregates import ListPaginator
 from dangvu.core.audit import acting_as
 from dangvu.organization import services as org_services
-from dangvu.organization.models import Member
+from dangvu.organization.models import Member, RoleAssignment
 from dangvu.planning import services as planning_services
 from dangvu.planning.models import KeyTask
 from dangvu.search import selectors
@@ -30,6 +31,7 @@ from dangvu.supervision.models import Activity
 from dangvu.supervision.tests.helpers import activity, run_to
 
 AUTHED = [r for r in ROLES if r != "anonymous"]
+Role = RoleAssignment.Role
 SECRET = "Vụ việc mật Quýt 4711"
 
 
@@ -273,6 +275,17 @@ def test_a_confidential_case_shows_only_to_inspection_and_the_standing_committee
 def test_no_role_finds_a_member_outside_the_scope(cast: Cast, role: str) -> None:
     body = page(cast, role, q="tran van xa")
     assert "Trần Văn Xa" not in body and "Chi bộ X" not in body
+
+
+def test_a_role_given_or_taken_changes_the_next_search(cast: Cast) -> None:
+    """The visibility filter is compiled once per scope and kept (selectors._visibility_sql): a role given or taken
+    between two searches of the same account changes what the next one finds."""
+    assert titles(cast, "cell_secretary", q="tran van xa") == []
+    with acting_as(None, source="test"):
+        given = org_services.role_assign(user=cast.users["cell_secretary"], role=Role.OFFICE, org=cast.other_root)
+    assert titles(cast, "cell_secretary", q="tran van xa") == ["Trần Văn Xa"]
+    RoleAssignment.objects.filter(pk=given.pk).update(archived_at=timezone.now())  # taken back in the admin
+    assert titles(cast, "cell_secretary", q="tran van xa") == []
 
 
 def test_a_member_finds_themselves_but_not_their_cell_mates_profiles(cast: Cast) -> None:

@@ -132,14 +132,14 @@ def visible_entries(user: Any) -> QuerySet[SearchEntry]:
 def _visibility_sql(user: Any) -> tuple[str, list[Any]]:
     types = tuple(ContentType.objects.get_for_model(p.model).pk for p in PROVIDERS)
     key = (connection.alias, scope_for(user).key, types)
-    if key not in _VISIBILITY_SQL:
+    kept = _VISIBILITY_SQL.get(key)  # one lookup: another thread may clear the dict between two
+    if kept is None:
         query = SearchEntry.objects.filter(visible_q(user)).query
         sql, params = query.get_compiler(connection=connection).compile(query.where)
         if len(_VISIBILITY_SQL) >= VISIBILITY_SQL_KEPT:
             _VISIBILITY_SQL.clear()
-        _VISIBILITY_SQL[key] = (sql, list(params))
-    sql, params = _VISIBILITY_SQL[key]
-    return sql, list(params)
+        kept = _VISIBILITY_SQL[key] = (sql, list(params))
+    return kept[0], list(kept[1])
 
 
 def _match(qs: QuerySet[SearchEntry], query: Query, mode: str) -> QuerySet[SearchEntry]:

@@ -10,7 +10,9 @@ index is then rebuilt (`dangvu search reindex`, timed: the demo's bulk load send
 is run --runs times after one warm-up, through the selector (the SQL of the page: counts per kind and the
 first page of 50 ranked entries with their snippets) and through the page itself with Django's test client.
 Prints the median and the 95th percentile in milliseconds, per query, for a committee office scoped to the
-first test province and for a superuser.
+first test province and for a superuser. With --recompiled, each page request alternates with one whose kept
+visibility SQL is dropped first (selectors._VISIBILITY_SQL), as every search compiled it before the thirteenth
+run (docs/performance.md): the last column is that request's median.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=200_000, help="members of the demo to load (default 200000)")
     parser.add_argument("--runs", type=int, default=21, help="timed runs per query (default 21)")
     parser.add_argument("--skip-reindex", action="store_true", help="reuse the index already built")
+    parser.add_argument(
+        "--recompiled", action="store_true", help="also time the page with its visibility SQL compiled anew"
+    )
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL"):
@@ -95,7 +100,11 @@ def main() -> None:
         client.force_login(user)
         print()
         print(label)
-        print(f"  {'Query':20} {'hits':>8} {'sel. median':>12} {'sel. p95':>9} {'page median':>12} {'page p95':>9}")
+        recompiled_head = f" {'recompiled':>11}" if args.recompiled else ""
+        print(
+            f"  {'Query':20} {'hits':>8} {'sel. median':>12} {'sel. p95':>9} {'page median':>12} {'page p95':>9}"
+            + recompiled_head
+        )
         for q in QUERIES:
             query = parse(q)
 
@@ -114,14 +123,19 @@ def main() -> None:
                 timings.append((time.perf_counter() - started) * 1000)
             url = f"{reverse('search:results')}?{urlencode({'q': q})}"
             assert client.get(url).status_code == 200
-            page = []
+            page: list[float] = []
+            recompiled: list[float] = []
             for _ in range(args.runs):
-                started = time.perf_counter()
-                client.get(url)
-                page.append((time.perf_counter() - started) * 1000)
+                for times in (page, recompiled) if args.recompiled else (page,):
+                    if times is recompiled:
+                        selectors._VISIBILITY_SQL.clear()
+                    started = time.perf_counter()
+                    client.get(url)
+                    times.append((time.perf_counter() - started) * 1000)
             print(
                 f"  {q:20} {hits:8,} {statistics.median(timings):12.0f} {_p95(timings):9.0f} "
                 f"{statistics.median(page):12.0f} {_p95(page):9.0f}"
+                + (f" {statistics.median(recompiled):11.0f}" if args.recompiled else "")
             )
 
 

@@ -34,7 +34,8 @@ SQLITE_UP = [
     "ANALYZE sqlite_schema",  # creates sqlite_stat1 if it is missing; no table of ours is analyzed
     f"DELETE FROM sqlite_stat1 WHERE idx IN ({NAMES})",
     *(
-        f"INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('{table}', '{index}', '{DEFAULT_ROWS}{' 1' * len(columns)}')"
+        f"INSERT INTO sqlite_stat1 (tbl, idx, stat)"
+        f" VALUES ('{table}', '{index}', '{DEFAULT_ROWS}{' 1' * len(columns)}')"
         for index, (table, columns) in NARROW.items()
     ),
     "ANALYZE sqlite_schema",  # the open connection reads the statistics again (new ones read them at start)

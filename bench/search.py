@@ -110,8 +110,8 @@ def main() -> None:
 
             def run(user: Any = user, query: Any = query) -> int:
                 with selectors.search_transaction():
-                    found = selectors.search(user, query, selectors.Filters())
-                    for entry in selectors.results_page(found, "", 1, 50):  # as the page reads its rows
+                    found = selectors.search(user, query, selectors.Filters(), 1, 50)
+                    for entry in selectors.results_page(found):  # as the page reads its rows
                         highlight(entry.body, query)
                 return found.total
 

@@ -5,8 +5,8 @@ user may open."""
 from __future__ import annotations
 
 import datetime
+import math
 import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,10 +18,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection, transaction
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from dangvu.core.aggregates import ListPaginator
 from dangvu.organization.access import scope_for
 from dangvu.organization.models import PartyOrg
 from dangvu.search.models import Kind, SearchEntry
@@ -157,27 +156,28 @@ def _match(qs: QuerySet[SearchEntry], query: Query, mode: str) -> QuerySet[Searc
     return qs.extra(where=[where], params=[query.fts5(prefix=prefix)])
 
 
-def _ranked(qs: QuerySet[SearchEntry], query: Query, mode: str) -> QuerySet[SearchEntry]:
-    """Exact-diacritic matches first, then matches in the title, then the most recent: the same on both
-    databases (no engine-specific score). Near matches (PostgreSQL only) go by trigram similarity first."""
+def _ranked(qs: QuerySet[SearchEntry], query: Query, mode: str) -> tuple[QuerySet[SearchEntry], list[str]]:
+    """The matches with their rank as columns, and those columns' names, the most telling first (each ordered
+    highest first): exact-diacritic matches first, then matches in the title, then the most recent, the same on
+    both databases (no engine-specific score). Near matches (PostgreSQL only) go by trigram similarity first."""
     if mode == NEAR:
         text = " ".join(p.folded_text for p in query.parts)
         similarity = RawSQL("similarity(search_searchentry.title_folded, %s)", [text], output_field=FloatField())
-        return qs.annotate(similarity=similarity).order_by(F("similarity").desc(), F("pk").desc())
+        return qs.annotate(similarity=similarity), ["similarity", "pk"]
 
     def hits(lookup: str, texts: list[str]) -> Any:
         return reduce(add, [Case(When(**{lookup: f" {t} "}, then=Value(1)), default=Value(0)) for t in texts], Value(0))
 
-    order = [F("title_hits").desc(), F("date").desc(nulls_last=True), F("pk").desc()]
     ranked = qs.annotate(title_hits=hits("title_folded__contains", [p.folded_text for p in query.parts]))
+    order = ["title_hits", "date", "pk"]
     # Only a term typed with its diacritics says which spelling to prefer. For "nguyen" the test would only
     # find texts written without them, and cost a LIKE over every match (7 ms on SQLite, 17 on PostgreSQL
     # for the 17,000 matches of "nguyen van").
     typed = [p.exact_text for p in query.parts if p.exact != p.folded]
     if typed:
         ranked = ranked.annotate(exact_hits=hits("exact__contains", typed))
-        order.insert(0, F("exact_hits").desc())
-    return ranked.order_by(*order)
+        order.insert(0, "exact_hits")
+    return ranked, order
 
 
 @dataclass
@@ -190,29 +190,24 @@ class Filters:
 
 @dataclass
 class Results:
-    entries: QuerySet[SearchEntry]  # ranked, of the kind filter
+    entries: QuerySet[SearchEntry]  # every match of the kind filter, ranked
     counts: dict[str, int] = field(default_factory=dict)  # per kind, without the kind filter
     mode: str = EXACT
-    ids: list[int] = field(default_factory=list)  # `entries`' ids in order: all of them, or the first MATCHES_READ
-    complete: bool = True  # whether `ids` holds every match
+    ids: list[int] = field(default_factory=list)  # the asked page's entries, ranked
+    kind: str = ""  # the kind filter
+    number: int = 1  # the page's number
+    per_page: int = 50
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
 
-# Up to this many matches, the search reads every match's id and kind in rank order once, and counts and pages
-# them in Python: the visibility of each match is checked once instead of twice (a grouped count, then the
-# ranked page). "nguyen van" (16,981 matches) for the office, SQL of the two queries against the one:
-# 168 → 118 ms on SQLite, 226 → 112 ms on PostgreSQL. Past it (a 650,000-match "chi bo"), the ids would cost
-# tens of MB per request: SQL counts them, and the ids read serve the pages they reach (the first thousand).
-MATCHES_READ = 50_000
-
-
-def search(user: Any, query: Query, filters: Filters) -> Results:
-    """Entries matching `query` that `user` may see, ranked, with the count per kind (a fixed number of queries:
-    per matching mode tried, one ranked read of the matches' ids, and a grouped count past MATCHES_READ; then
-    the page's rows, read by results_page)."""
+def search(user: Any, query: Query, filters: Filters, number: Any = 1, per_page: int | None = None) -> Results:
+    """Entries matching `query` that `user` may see: the count per kind and page `number` of the ranked matches
+    of the kind filter (a number that is not one gives the first page, one past the end the last). One query per
+    matching mode tried (and another for a page past the end); then results_page reads the page's rows."""
+    per_page = per_page or settings.DANGVU_PAGE_SIZE
     base = visible_entries(user)
     if filters.org is not None:
         base = base.filter(org__path__startswith=filters.org.path)
@@ -221,41 +216,66 @@ def search(user: Any, query: Query, filters: Filters) -> Results:
     if filters.date_to:
         base = base.filter(date__lte=filters.date_to)
     modes = [EXACT] + ([PREFIX] if query.prefixable else []) + ([NEAR] if connection.vendor == "postgresql" else [])
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
     matched = base.none()
     counts: dict[str, int] = {}
     ids: list[int] = []
-    complete = True
     mode = EXACT
     if not query.empty:
         for mode in modes:
             matched = _match(base, query, mode)
-            rows = list(_ranked(matched, query, mode).values_list("pk", "kind")[: MATCHES_READ + 1])
-            complete = len(rows) <= MATCHES_READ
-            if complete:
-                counts = Counter(kind for _pk, kind in rows)
-            else:
-                counts = dict(matched.order_by().values_list("kind").annotate(n=Count("id")))
-            ids = [pk for pk, kind in rows[:MATCHES_READ] if not filters.kind or kind == filters.kind]
+            counts, ids = _counts_and_page(matched, query, mode, filters.kind, number, per_page)
             if counts:
                 break
+        total = counts.get(filters.kind, 0) if filters.kind else sum(counts.values())
+        last = max(1, math.ceil(total / per_page))
+        if number > last:
+            number = last
+            counts, ids = _counts_and_page(matched, query, mode, filters.kind, number, per_page)
     if filters.kind:
         matched = matched.filter(kind=filters.kind)
-    entries = _ranked(matched, query, mode).defer("folded", "exact", "title_folded").select_related("org")
+    ranked, order = _ranked(matched, query, mode)
+    entries = ranked.order_by(*(F(name).desc(nulls_last=True) for name in order))
     ordered = {k: counts[k] for k in Kind.values if k in counts}
-    return Results(entries=entries, counts=ordered, mode=mode, ids=ids, complete=complete)
+    return Results(entries, ordered, mode, ids, filters.kind, number, per_page)
 
 
-def results_page(found: Results, kind: str, number: Any, per_page: int) -> Page[Any]:
-    """One page of `found`: its rows by id from the ids search() read, else (a page past them) the ranked page
-    from SQL."""
-    total = found.counts.get(kind, 0) if kind else found.total  # known: no COUNT
-    paginator: Paginator[Any] = Paginator(found.ids, per_page)
-    paginator.count = total
-    page: Page[Any] = paginator.get_page(number)
-    if not found.complete and page.end_index() > len(found.ids):
-        paginator = ListPaginator(found.entries, per_page)  # sorts the matches' ids, not their rows
-        paginator.count = total
-        return paginator.get_page(number)
-    rows = SearchEntry.objects.defer("folded", "exact", "title_folded").select_related("org").in_bulk(page.object_list)
-    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
-    return page
+def _counts_and_page(
+    matched: QuerySet[SearchEntry], query: Query, mode: str, kind: str, number: int, per_page: int
+) -> tuple[dict[str, int], list[int]]:
+    """The visible matches counted per kind, and the ids of one page of them ranked, in one query: the matches
+    are read and checked for visibility once, in SQL, and only the counts and the page leave the database.
+
+    Reading every match's id to count and page them in Python cost 10–12 ms more for the 17,000 matches of
+    "nguyen van" on both databases, and past 50,000 matches a grouped count checked each match a second time
+    ("chi bo", 650,000 matches: 5.0 → 2.5 s on PostgreSQL; docs/performance.md, fourteenth run). A WITH query
+    used twice is computed once on both databases."""
+    ranked, order = _ranked(matched, query, mode)
+    inner, params = ranked.order_by().values_list("pk", "kind", *order).query.sql_with_params()
+    names = [connection.ops.quote_name(name) for name in order]
+    rank = ", ".join(f"{name} DESC NULLS LAST" for name in names)
+    pk, kind_column = connection.ops.quote_name("pk"), connection.ops.quote_name("kind")
+    sql = (
+        f"WITH matches AS ({inner}) "
+        f"SELECT NULL, {kind_column}, COUNT(*) FROM matches GROUP BY {kind_column} "
+        f"UNION ALL SELECT {pk}, {kind_column}, ROW_NUMBER() OVER (ORDER BY {rank}) FROM "
+        f"(SELECT * FROM matches{f' WHERE {kind_column} = %s' if kind else ''} ORDER BY {rank} LIMIT %s OFFSET %s) page"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *([kind] if kind else []), per_page, (number - 1) * per_page])
+        rows = cursor.fetchall()
+    counts = {row_kind: n for pk_value, row_kind, n in rows if pk_value is None}
+    ids = [pk_value for pk_value, _kind, _n in sorted((r for r in rows if r[0] is not None), key=lambda r: r[2])]
+    return counts, ids
+
+
+def results_page(found: Results) -> Page[Any]:
+    """The asked page of `found`: its rows by id, in rank order."""
+    kind_total = found.counts.get(found.kind, 0) if found.kind else found.total
+    paginator: Paginator[Any] = Paginator([], found.per_page)
+    paginator.count = kind_total  # known: no COUNT
+    rows = SearchEntry.objects.defer("folded", "exact", "title_folded").select_related("org").in_bulk(found.ids)
+    return Page([rows[pk] for pk in found.ids if pk in rows], found.number, paginator)

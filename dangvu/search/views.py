@@ -33,8 +33,8 @@ def results(request: HttpRequest) -> HttpResponse:
     too_broad = False
     try:
         with selectors.search_transaction():
-            found = selectors.search(request.user, query, filters)
-            page = selectors.results_page(found, filters.kind, request.GET.get("page"), settings.DANGVU_PAGE_SIZE)
+            found = selectors.search(request.user, query, filters, request.GET.get("page"))
+            page = selectors.results_page(found)
             for entry in page:  # fetches the page's rows, inside the transaction
                 entry.title_html = highlight(entry.title, query, width=500)
                 entry.snippet = highlight(entry.body, query)

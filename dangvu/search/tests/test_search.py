@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dangvu.conftest import ROLES, Cast, make_member
-from dangvu.core.aggregates import ListPaginator
 from dangvu.core.audit import acting_as
 from dangvu.organization import services as org_services
 from dangvu.organization.models import Member, RoleAssignment
@@ -173,37 +172,30 @@ def test_the_kind_chips_count_every_match_the_user_may_see(cast: Cast) -> None:
     assert re.search(r'kind=org"\s*>Tổ chức đảng <span class="chip">2</span>', body)  # Chi bộ A and B, not X
 
 
-def test_pages_and_counts_are_the_same_whether_the_matches_are_read_at_once_or_paged_in_sql(
-    cast: Cast, settings: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Up to MATCHES_READ the ids are read once and paged in Python; past it, SQL counts, the ids read serve
-    the pages they reach and SQL ranks the pages past them."""
+def test_the_pages_follow_the_rank_and_the_chips_count_every_match(cast: Cast, settings: Any) -> None:
+    """One query counts the matches per kind and ranks one page of them (selectors._counts_and_page): the pages
+    cut the whole ranked list in order, and a page number that is not one, or is past the end, still gives a page."""
     settings.DANGVU_PAGE_SIZE = 10
     with acting_as(None, source="test"):
         for i in range(23):
             make_member(cast.cell_a, f"Trương Văn Sen {i:02d}", card_number=f"0400{i:04d}")
         task(cast, "Trồng sen ở chi bộ", org=cast.cell_a)
 
-    def seen() -> list[tuple[str, list[str]]]:
-        pages = [page(cast, "office", q="sen", page=n) for n in (1, 2, 3)]
-        by_kind = page(cast, "office", q="sen", kind="member", page=3)
-        chips = re.findall(r'kind=(\w+)"\s*>[^<]*<span class="chip">(\d+)</span>', pages[0])
-        plain = [result_links(re.sub(r"</?mark>", "", b)) for b in [*pages, by_kind]]
-        return [("chips", [f"{k}={n}" for k, n in chips]), *(("page", p) for p in plain)]
+    def links(**params: Any) -> list[str]:
+        return result_links(re.sub(r"</?mark>", "", page(cast, "office", q="sen", **params)))
 
-    read_at_once = seen()
-    monkeypatch.setattr(selectors, "MATCHES_READ", 5)  # every page past the ids read
-    assert seen() == read_at_once
-    monkeypatch.setattr(selectors, "MATCHES_READ", 15)  # page 1 from the ids read, pages 2 and 3 past them
-    sql_pages: list[Any] = []
-    monkeypatch.setattr(selectors, "ListPaginator", lambda *a: sql_pages.append(a) or ListPaginator(*a))
-    assert seen() == read_at_once
-    assert len(sql_pages) == 3  # pages 2 and 3, and the members' page 3: not page 1
-    assert read_at_once[0] == ("chips", ["member=23", "task=1"])
-    pages = [p for _label, p in read_at_once[1:4]]
-    assert [len(p) for p in pages] == [10, 10, 4] and len({*pages[0], *pages[1], *pages[2]}) == 24
-    members_page_3 = read_at_once[4][1]
+    first = page(cast, "office", q="sen")
+    chips = re.findall(r'kind=(\w+)"\s*>[^<]*<span class="chip">(\d+)</span>', first)
+    assert chips == [("member", "23"), ("task", "1")]
+    pages = [links(page=n) for n in (1, 2, 3)]
+    assert [len(p) for p in pages] == [10, 10, 4]
+    ranked = selectors.search(cast.users["office"], parse("sen"), selectors.Filters()).entries
+    assert pages[0] + pages[1] + pages[2] == [e.title for e in ranked]  # the whole ranked list, cut in order
+    assert len(set(pages[0] + pages[1] + pages[2])) == 24 and "Trồng sen ở chi bộ" in pages[0]  # in its title
+    members_page_3 = links(kind="member", page=3)
     assert len(members_page_3) == 3 and all(t.startswith("Trương Văn Sen") for t in members_page_3)
+    assert links(page=99) == pages[2] and links(page="abc") == pages[0] and links(page=0) == pages[0]
+    assert "Trang 3 / 3" in page(cast, "office", q="sen", page=99)
 
 
 def test_an_organization_outside_the_scope_is_not_a_filter(cast: Cast) -> None:

@@ -202,6 +202,11 @@ class Results:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def shown(self) -> int:
+        """The matches of the kind filter: those the pages show."""
+        return self.counts.get(self.kind, 0) if self.kind else self.total
+
 
 def search(user: Any, query: Query, filters: Filters, number: Any = 1, per_page: int | None = None) -> Results:
     """Entries matching `query` that `user` may see: the count per kind and page `number` of the ranked matches
@@ -230,17 +235,15 @@ def search(user: Any, query: Query, filters: Filters, number: Any = 1, per_page:
             counts, ids = _counts_and_page(matched, query, mode, filters.kind, number, per_page)
             if counts:
                 break
-        total = counts.get(filters.kind, 0) if filters.kind else sum(counts.values())
-        last = max(1, math.ceil(total / per_page))
-        if number > last:
-            number = last
-            counts, ids = _counts_and_page(matched, query, mode, filters.kind, number, per_page)
-    if filters.kind:
-        matched = matched.filter(kind=filters.kind)
-    ranked, order = _ranked(matched, query, mode)
+    ranked, order = _ranked(matched.filter(kind=filters.kind) if filters.kind else matched, query, mode)
     entries = ranked.order_by(*(F(name).desc(nulls_last=True) for name in order))
     ordered = {k: counts[k] for k in Kind.values if k in counts}
-    return Results(entries, ordered, mode, ids, filters.kind, number, per_page)
+    found = Results(entries, ordered, mode, ids, filters.kind, number, per_page)
+    last = max(1, math.ceil(found.shown / per_page))
+    if number > last:
+        found.number = last
+        _counts, found.ids = _counts_and_page(matched, query, mode, filters.kind, last, per_page)
+    return found
 
 
 def _counts_and_page(
@@ -274,8 +277,7 @@ def _counts_and_page(
 
 def results_page(found: Results) -> Page[Any]:
     """The asked page of `found`: its rows by id, in rank order."""
-    kind_total = found.counts.get(found.kind, 0) if found.kind else found.total
     paginator: Paginator[Any] = Paginator([], found.per_page)
-    paginator.count = kind_total  # known: no COUNT
+    paginator.count = found.shown  # known: no COUNT
     rows = SearchEntry.objects.defer("folded", "exact", "title_folded").select_related("org").in_bulk(found.ids)
     return Page([rows[pk] for pk in found.ids if pk in rows], found.number, paginator)

@@ -421,8 +421,8 @@ def test_reindex_rebuilds_the_same_results(cast: Cast, secret: Activity) -> None
 def test_the_page_runs_a_fixed_number_of_queries(cast: Cast, django_assert_max_num_queries: Any) -> None:
     client = cast.client("office")
     client.get(reverse("search:results"), {"q": "chi bo"})  # warm the content-type cache
-    # Session, user, scope, member, the filter's organizations; the ranked ids and the page's rows. PostgreSQL also
-    # sets the search transaction's settings in one statement, inside a savepoint in a test.
+    # Session, user, scope, member, the filter's organizations; the counts with the page's ids, and its rows.
+    # PostgreSQL also sets the search transaction's settings in one statement, inside a savepoint in a test.
     with django_assert_max_num_queries(10):
         client.get(reverse("search:results"), {"q": "chi bo"})
     with acting_as(None, source="test"):

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
@@ -222,7 +223,7 @@ def search(user: Any, query: Query, filters: Filters, number: Any = 1, per_page:
         base = base.filter(date__lte=filters.date_to)
     modes = [EXACT] + ([PREFIX] if query.prefixable else []) + ([NEAR] if connection.vendor == "postgresql" else [])
     try:
-        number = max(1, int(number))
+        number = min(max(1, int(number)), 10**6)  # a million pages: past any real search, within SQL's integers
     except (TypeError, ValueError):
         number = 1
     matched = base.none()
@@ -257,7 +258,10 @@ def _counts_and_page(
     ("chi bo", 650,000 matches: 5.0 → 2.5 s on PostgreSQL; docs/performance.md, fourteenth run). A WITH query
     used twice is computed once on both databases."""
     ranked, order = _ranked(matched, query, mode)
-    inner, params = ranked.order_by().values_list("pk", "kind", *order).query.sql_with_params()
+    try:
+        inner, params = ranked.order_by().values_list("pk", "kind", *order).query.sql_with_params()
+    except EmptyResultSet:  # nothing to match (an empty query asked for a page past the first)
+        return {}, []
     names = [connection.ops.quote_name(name) for name in order]
     rank = ", ".join(f"{name} DESC NULLS LAST" for name in names)
     pk, kind_column = connection.ops.quote_name("pk"), connection.ops.quote_name("kind")

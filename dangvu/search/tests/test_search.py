@@ -195,6 +195,7 @@ def test_the_pages_follow_the_rank_and_the_chips_count_every_match(cast: Cast, s
     members_page_3 = links(kind="member", page=3)
     assert len(members_page_3) == 3 and all(t.startswith("Trương Văn Sen") for t in members_page_3)
     assert links(page=99) == pages[2] and links(page="abc") == pages[0] and links(page=0) == pages[0]
+    assert links(page=10**30) == pages[2]  # past SQL's integers too
     assert "Trang 3 / 3" in page(cast, "office", q="sen", page=99)
 
 
@@ -226,6 +227,11 @@ def test_the_page_without_a_query_asks_for_words(cast: Cast) -> None:
 
 def test_punctuation_alone_asks_for_words(cast: Cast) -> None:
     assert "Nhập tên, số hiệu" in page(cast, "office", q='"*":')
+    assert "Nhập tên, số hiệu" in page(cast, "office", q='"*":', page=2)  # a page past an empty search
+
+
+def test_a_page_without_a_query_asks_for_words(cast: Cast) -> None:
+    assert "Nhập tên, số hiệu" in page(cast, "member", page=3)
 
 
 # --- who sees what -------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 The entry is derived data, not a domain record: it is rebuilt from the records by `dangvu search reindex`,
 so it is a plain model without audit. Who may see an entry is never stored here: the search asks each
 provider's `visible(user)` at query time (registry.py), so a change of role or of confidentiality takes
-effect at once.
+effect at once. Members alone are checked by the cell on their entry (`org`), which database triggers keep
+equal to the member's cell whoever writes either table (search.0006): the rule is still the organization's
+(`access.visible_member_q`), applied to a copy the database guarantees.
 """
 
 from __future__ import annotations

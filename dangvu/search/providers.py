@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.meetings import selectors as meeting_selectors
 from dangvu.meetings.models import Conclusion, Conference, Meeting, Minutes
-from dangvu.organization.access import visible_members, visible_orgs
+from dangvu.organization.access import visible_member_q, visible_members, visible_orgs
 from dangvu.organization.models import Member, PartyOrg
 from dangvu.planning.access import visible_tasks
 from dangvu.planning.models import KeyTask
@@ -158,7 +158,16 @@ def _meeting_children(model: Any, user: Any) -> QuerySet[Any]:
 
 _ACTIVITY_JOINS = ("activity__program__org", "activity__subject_org", "activity__subject_member")
 
-register(Provider(Kind.MEMBER, Member, visible_members, _member, lambda: Member.objects.all()))
+register(
+    Provider(
+        Kind.MEMBER,
+        Member,
+        visible_members,
+        _member,
+        lambda: Member.objects.all(),
+        visible_entries=lambda user: visible_member_q(user, cell="org", member="object_id"),
+    )
+)
 register(Provider(Kind.ORG, PartyOrg, visible_orgs, _org, lambda: PartyOrg.objects.all()))
 register(Provider(Kind.TASK, KeyTask, visible_tasks, _task, lambda: KeyTask.objects.all()))
 register(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 
 @dataclass
@@ -30,6 +30,10 @@ class Provider:
     visible: Callable[[Any], QuerySet[Any]]  # the records `user` may open, from the app's access/selectors
     entry: Callable[[Any], EntryData]
     rows: Callable[[], QuerySet[Any]]  # every record to index, with what `entry` reads joined (reindex)
+    # `visible` as a condition on the entry's own columns, for a kind whose entries the database keeps equal to
+    # the record in what the condition reads (members: their cell, search.0006); the search checks it instead
+    # of reading each matched record.
+    visible_entries: Callable[[Any], Q] | None = None
 
 
 PROVIDERS: list[Provider] = []

@@ -107,11 +107,17 @@ def visible_q(user: Any) -> Q:
     content type comes first in each branch so that the database runs one EXISTS per entry, not every
     provider's: "nguyen van" came 3 times faster for a cell secretary, who may open few of the matches, and
     "chi bo" (650,000 matches) 2.5 times for the office (docs/performance.md).
+
+    A provider with `visible_entries` (members) is checked on the entry's own columns instead: the visible
+    organizations are read once, not each matched member's record and cell (search.0006).
     """
     q = Q(pk__in=[])
     for provider in PROVIDERS:
         ct = ContentType.objects.get_for_model(provider.model)
-        q |= Q(content_type_id=ct.pk) & Q(Exists(provider.visible(user).filter(pk=OuterRef("object_id"))))
+        if provider.visible_entries is not None:  # members: by the cell on their entry (search.0006)
+            q |= Q(content_type_id=ct.pk) & provider.visible_entries(user)
+        else:
+            q |= Q(content_type_id=ct.pk) & Q(Exists(provider.visible(user).filter(pk=OuterRef("object_id"))))
     return q
 
 

@@ -2,7 +2,8 @@
 
 `visible` always calls the owning app's own access function or selector (organization.access,
 planning.access, reporting.selectors, meetings.selectors, supervision.access), never a rule of its own: a
-confidential inspection case is visible exactly where supervision says it is.
+confidential inspection case is visible exactly where supervision says it is. So does `visible_entries` for
+members: organization.access's rule, on the cell their entry holds (search.0006).
 """
 
 from __future__ import annotations

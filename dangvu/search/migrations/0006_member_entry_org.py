@@ -2,7 +2,7 @@
 
 Checking that the user may open each matched member read the member's record and then its cell, two index probes
 per match: 30 of the 65–72 ms of the ranked read of "nguyen van" (16,437 matched members) as the office on
-PostgreSQL. By the entry's own organization, among the visible ones read once, it is 38–43 ms (SQLite 45 → 35;
+PostgreSQL. By the entry's own organization, among the visible ones read once, it is 35–43 ms (SQLite 39 → 34;
 docs/performance.md, fifteenth run). The search may only rely on that organization if it cannot differ from the
 member's cell, whoever writes either table and in whatever order (a queryset update of members, a restore), so
 triggers keep them equal:

@@ -444,7 +444,7 @@ def test_the_page_runs_a_fixed_number_of_queries(cast: Cast, django_assert_max_n
 def test_sqlite_ranks_from_the_narrow_index_and_checks_members_by_their_cell(people: Cast) -> None:
     """The ranked read takes the entries from their narrow index, not from the wide rows (migration search.0004:
     on the province demo, 66 → 46 ms for "nguyen van" as the office), and checks members by the cell on their
-    entry against the visible organizations, read once, without reading the members (search.0006: 45 → 35 ms)."""
+    entry against the visible organizations, read once, without reading the members (search.0006: 39 → 34 ms)."""
     with CaptureQueriesContext(connection) as ctx:
         assert "Lê Văn Đang" in titles(people, "office", q="van")
     ranked = [q["sql"] for q in ctx.captured_queries if "MATCH" in q["sql"]]

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone, translation
 
+from dangvu.organization.models import Member
 from dangvu.search.models import SearchEntry
 from dangvu.search.registry import PROVIDERS, EntryData, Provider, provider_for
 from dangvu.search.text import folded_words, padded, words
@@ -104,8 +105,16 @@ def entry_delete(*, record: models.Model) -> None:
 
 @transaction.atomic
 def index_rebuild(*, log: Callable[[str], None] | None = None) -> int:
-    """Rebuild the whole index from the records, in batches (bulk inserts; the FTS triggers follow)."""
+    """Rebuild the whole index from the records, in batches (bulk inserts; the FTS triggers follow).
+
+    On PostgreSQL the members are locked against writes until the rebuild commits (reads go on). A member moved
+    while it ran would otherwise keep the old cell on a new entry: the rebuild reads the cell before the move
+    commits, and the move's trigger (search.0006) cannot see the rebuild's uncommitted entry; the search trusts
+    that cell. On SQLite the rebuild's write transaction already holds every writer off."""
     total = 0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {connection.ops.quote_name(Member._meta.db_table)} IN SHARE MODE")
     SearchEntry.objects.all().delete()
     for provider in PROVIDERS:
         total += _rebuild(provider, log)

@@ -115,9 +115,10 @@ def visible_q(user: Any) -> Q:
     for provider in PROVIDERS:
         ct = ContentType.objects.get_for_model(provider.model)
         if provider.visible_entries is not None:  # members: by the cell on their entry (search.0006)
-            q |= Q(content_type_id=ct.pk) & provider.visible_entries(user)
+            rule = provider.visible_entries(user)
         else:
-            q |= Q(content_type_id=ct.pk) & Q(Exists(provider.visible(user).filter(pk=OuterRef("object_id"))))
+            rule = Q(Exists(provider.visible(user).filter(pk=OuterRef("object_id"))))
+        q |= Q(content_type_id=ct.pk) & rule
     return q
 
 

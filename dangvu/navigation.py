@@ -41,7 +41,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 def sections(scope: Scope, app: str, name: str) -> list[Section]:
     """The sections `scope` may open, in order, and whether the page (`app`:`name`) is in each."""
-    sees_cells = scope.sees_organization or scope.member is not None
+    sees_cells = scope.sees_organization or scope.member_id is not None
     committee = scope.has_role(*READ_ROLES)  # the committee's report lists, or else a cell's own reports
     cell = not committee and scope.has_role(*WRITE_ROLES)
     offered = [
@@ -54,7 +54,7 @@ def sections(scope: Scope, app: str, name: str) -> list[Section]:
             name.startswith("member"),
         ),
         (True, "planning:overview", _("Kế hoạch"), app == "planning" and name != "my_tasks"),
-        (scope.member is not None, "planning:my_tasks", _("Việc của tôi"), name == "my_tasks"),
+        (scope.member_id is not None, "planning:my_tasks", _("Việc của tôi"), name == "my_tasks"),
         (True, "meetings:meeting_list", _("Sinh hoạt"), app == "meetings"),
         (committee, "reporting:submission_list", _("Báo cáo"), app == "reporting"),
         (cell, "reporting:my_reports", _("Báo cáo của chi bộ"), app == "reporting"),

@@ -57,7 +57,7 @@ def _belongs(user: Any, path: str) -> bool:
         return True
     if any(p.startswith(path) or path.startswith(p) for p in scope.paths()):
         return True
-    return scope.member is not None and scope.member.cell.path.startswith(path)
+    return scope.member_cell_path is not None and scope.member_cell_path.startswith(path)
 
 
 def can_write(user: Any, report: AnnualReport) -> bool:

@@ -66,8 +66,8 @@ def visible_meetings(user: Any) -> QuerySet[Meeting]:
     if scope.superuser:
         return qs
     q = path_q(scope.paths(READ_ROLES | WRITE_ROLES), "org__path")
-    if scope.member is not None:
-        q |= Q(org_id=scope.member.cell_id)
+    if scope.member_id is not None:
+        q |= Q(org_id=scope.member_cell_id)
     return qs.filter(q)
 
 
@@ -110,14 +110,14 @@ def visible_cells(user: Any) -> QuerySet[PartyOrg]:
     if scope.superuser:
         return qs
     q = path_q(scope.paths(READ_ROLES | WRITE_ROLES), "path")
-    if scope.member is not None:
-        q |= Q(pk=scope.member.cell_id)
+    if scope.member_id is not None:
+        q |= Q(pk=scope.member_cell_id)
     return qs.filter(q)
 
 
 def is_attendee(user: Any, meeting: Meeting) -> bool:
-    member = scope_for(user).member
-    return member is not None and member.cell_id == meeting.org_id
+    scope = scope_for(user)
+    return scope.member_id is not None and scope.member_cell_id == meeting.org_id
 
 
 def visible_conferences(user: Any) -> QuerySet[Conference]:

@@ -69,7 +69,7 @@ def _year(request: HttpRequest) -> int:
 
 def _has_any_scope(user: Any) -> bool:
     scope = scope_for(user)
-    return scope.sees_organization or scope.member is not None
+    return scope.sees_organization or scope.member_id is not None
 
 
 # --- Meetings ------------------------------------------------------------------------------------------
@@ -599,8 +599,8 @@ def feed_person(request: HttpRequest, token: str) -> HttpResponse:
     scope = scope_for(user)
     qs = selectors.visible_meetings(user)
     cells = set(selectors.writable_cells(user).values_list("pk", flat=True))
-    if scope.member is not None:
-        cells.add(scope.member.cell_id)
+    if scope.member_cell_id is not None:
+        cells.add(scope.member_cell_id)
     meetings = qs.filter(org_id__in=cells).select_related("org").order_by("planned_at")
     return _ics(exports.calendar_ics(meetings, name=_("Lịch sinh hoạt chi bộ của tôi")))
 

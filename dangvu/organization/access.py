@@ -8,13 +8,14 @@ is a 403 on write.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db import connections, router
+from django.db.models import BigIntegerField, CharField, Q, QuerySet, Value
 from django.http import Http404
 
 from dangvu.organization.models import PATH_STEP, Member, PartyOrg, RoleAssignment
@@ -32,19 +33,28 @@ class Scope:
 
     user: Any
     roots: dict[str, set[str]] = field(default_factory=dict)  # role -> org paths (subtree roots)
-    member: Member | None = None
     superuser: bool = False
+    # The user's own member record (hồ sơ đảng viên) as the access rules read it: its id, cell and cell's path.
+    member_id: int | None = None
+    member_cell_id: int | None = None
+    member_cell_path: str | None = None
+
+    @cached_property
+    def member(self) -> Member | None:
+        """The user's own member record, read only by the pages that show it (one query, the first time)."""
+        if self.member_id is None:
+            return None
+        return Member.objects.select_related("cell").filter(pk=self.member_id).first()
 
     @property
     def key(self) -> tuple[Any, ...]:
         """Everything of the user that the access functions read, hashable: equal keys give equal filters
         (search.selectors compiles its visibility filter once per key)."""
-        member = self.member
         return (
             getattr(self.user, "pk", None),
             self.superuser,
             tuple(sorted((role, tuple(sorted(paths))) for role, paths in self.roots.items())),
-            None if member is None else (member.pk, member.cell_id, member.cell.path if member.cell_id else None),
+            None if self.member_id is None else (self.member_id, self.member_cell_id, self.member_cell_path),
         )
 
     @property
@@ -82,23 +92,54 @@ class Scope:
 
 
 def scope_for(user: Any) -> Scope:
-    """The user's scope, computed once per request (two small queries) and kept on the user object."""
+    """The user's scope, computed once per request (one small query) and kept on the user object."""
     cached = getattr(user, "_dangvu_scope", None)
     if cached is not None:
         return cached
     scope = Scope(user=user)
     if user.is_authenticated and user.is_active:
         scope.superuser = user.is_superuser
-        assignments = (
-            RoleAssignment.objects.active()
-            .filter(user=user, org__archived_at__isnull=True)
-            .values_list("role", "org__path")
-        )
-        for role, path in assignments:
-            scope.roots.setdefault(role, set()).add(path)
-        scope.member = Member.objects.active().filter(user=user).select_related("cell").first()
+        for role, path, member_id, cell_id in _scope_rows(user.pk):
+            if role is not None:
+                scope.roots.setdefault(role, set()).add(path)
+            else:
+                scope.member_id, scope.member_cell_id, scope.member_cell_path = member_id, cell_id, path
     user._dangvu_scope = scope
     return scope
+
+
+# The scope's query compiled to SQL, per database: every signed-in request reads the scope, and building and
+# compiling its query took longer than running it (docs/performance.md, sixteenth run). It is compiled for a
+# user id no account has, whose places are filled at each call; only the question is kept, never an answer.
+_SCOPE_SQL: dict[str, tuple[str, list[Any]]] = {}
+_NO_USER = -1
+
+
+def _scope_rows(user_id: int) -> list[tuple[Any, ...]]:
+    """(role, organization path, None, None) per active role of the user in an active organization, and
+    (None, cell path, member id, cell id) for their active member record, in one query."""
+    alias = router.db_for_read(RoleAssignment)
+    kept = _SCOPE_SQL.get(alias)
+    if kept is None:
+        none_id = Value(None, output_field=BigIntegerField())
+        roles = (
+            RoleAssignment.objects.active()
+            .filter(user_id=_NO_USER, org__archived_at__isnull=True)
+            .values_list("role", "org__path", none_id, none_id)
+            .order_by()
+        )
+        member = (
+            Member.objects.active()
+            .filter(user_id=_NO_USER)
+            .values_list(Value(None, output_field=CharField()), "cell__path", "pk", "cell_id")
+            .order_by()
+        )
+        compiled, placeholders = roles.union(member, all=True).query.sql_with_params()
+        kept = _SCOPE_SQL[alias] = (compiled, list(placeholders))
+    sql, params = kept
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [user_id if p == _NO_USER else p for p in params])
+        return cursor.fetchall()
 
 
 def path_q(paths: set[str], lookup: str) -> Q:
@@ -124,8 +165,8 @@ def _within_scope(scope: Scope, field: str) -> Q:
     the organization itself (`field` "") or on a record's organization foreign key `field`."""
     prefix = f"{field}__" if field else ""
     q = path_q(scope.paths(), f"{prefix}path")
-    if scope.member is not None:
-        q |= Q(**{f"{field}_id" if field else "pk": scope.member.cell_id})
+    if scope.member_id is not None:
+        q |= Q(**{f"{field}_id" if field else "pk": scope.member_cell_id})
     return q
 
 
@@ -162,8 +203,8 @@ def visible_members(user: Any) -> QuerySet[Member]:
     if scope.superuser:
         return qs
     q = path_q(scope.paths(), "cell__path")
-    if scope.member is not None:
-        q |= Q(pk=scope.member.pk)
+    if scope.member_id is not None:
+        q |= Q(pk=scope.member_id)
     return qs.filter(q)
 
 
@@ -176,15 +217,15 @@ def visible_member_q(user: Any, cell: str, member: str) -> Q:
         return Q()
     paths = scope.paths()
     q = Q(**{f"{cell}__in": PartyOrg.objects.filter(path_q(paths, "path")).values("pk")}) if paths else Q(pk__in=[])
-    if scope.member is not None:
-        q |= Q(**{member: scope.member.pk})
+    if scope.member_id is not None:
+        q |= Q(**{member: scope.member_id})
     return q
 
 
 def cell_roster_visible(user: Any, org: PartyOrg) -> bool:
     """A member sees the names on their own cell's roster: what their cell shares."""
     scope = scope_for(user)
-    return scope.covers(org.path) or (scope.member is not None and scope.member.cell_id == org.pk)
+    return scope.covers(org.path) or (scope.member_id is not None and scope.member_cell_id == org.pk)
 
 
 def get_org_for_user(user: Any, pk: int) -> PartyOrg:

@@ -93,7 +93,7 @@ def me(request: HttpRequest) -> HttpResponse:
 @login_required
 def org_tree(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not scope.sees_organization and scope.member is None:
+    if not scope.sees_organization and scope.member_id is None:
         raise PermissionDenied
     depth = _top_depth(request)
     # Two levels are sent; deeper ones load when opened, so a province-sized tree stays a small page.

@@ -29,8 +29,8 @@ def visible_plans(user: Any) -> QuerySet[AnnualPlan]:
 def visible_tasks(user: Any) -> QuerySet[KeyTask]:
     scope = scope_for(user)
     q = visible_org_q(user, "org")
-    if scope.member is not None:
-        q |= Q(lead=scope.member)
+    if scope.member_id is not None:
+        q |= Q(lead_id=scope.member_id)
     return KeyTask.objects.active().filter(q)
 
 
@@ -41,8 +41,8 @@ def visible_resolutions(user: Any) -> QuerySet[Resolution]:
     if scope.superuser:
         return qs
     paths = scope.paths()
-    if scope.member is not None:
-        paths = paths | {scope.member.cell.path}
+    if scope.member_cell_path is not None:
+        paths = paths | {scope.member_cell_path}
     if not paths:
         return qs.none()
     return qs.filter(path_q(paths, "owner__path") | Q(owner__path__in=ancestor_paths(paths)))
@@ -99,8 +99,8 @@ def can_edit_task(user: Any, task: KeyTask) -> bool:
 
 def can_add_progress(user: Any, task: KeyTask) -> bool:
     """The task's editors, and its lead person on their own task."""
-    member = scope_for(user).member
-    return can_edit_task(user, task) or (member is not None and task.lead_id == member.pk)
+    member_id = scope_for(user).member_id
+    return can_edit_task(user, task) or (member_id is not None and task.lead_id == member_id)
 
 
 def can_manage_register(user: Any) -> bool:

@@ -69,8 +69,8 @@ def task_list(user: Any, filters: TaskFilters) -> QuerySet[KeyTask]:
     return qs.order_by("org_path", "due_date", "pk")
 
 
-def my_tasks(user: Any, member: Any) -> QuerySet[KeyTask]:
-    return _task_list_qs(visible_tasks(user).filter(lead=member)).order_by("due_date", "pk")
+def my_tasks(user: Any, member_id: int) -> QuerySet[KeyTask]:
+    return _task_list_qs(visible_tasks(user).filter(lead_id=member_id)).order_by("due_date", "pk")
 
 
 def overdue_tasks(user: Any) -> QuerySet[KeyTask]:

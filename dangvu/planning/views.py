@@ -210,9 +210,9 @@ def plan_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    member = scope_for(request.user).member
-    tasks = selectors.my_tasks(request.user, member) if member else KeyTask.objects.none()
-    return render(request, "planning/my_tasks.html", {"page": _page(request, tasks), "member": member})
+    member_id = scope_for(request.user).member_id
+    tasks = selectors.my_tasks(request.user, member_id) if member_id else KeyTask.objects.none()
+    return render(request, "planning/my_tasks.html", {"page": _page(request, tasks), "member_id": member_id})
 
 
 @login_required

@@ -58,8 +58,8 @@ def visible_cycles(user: Any) -> QuerySet[RatingCycle]:
         return qs
     q = path_q(scope.paths(READ_ROLES), "org__path")
     cells = scope.paths(CELL_ROLES)
-    if scope.member is not None and scope.member.cell is not None:
-        cells = cells | {scope.member.cell.path}
+    if scope.member_cell_path is not None:
+        cells = cells | {scope.member_cell_path}
     for path in cells:
         # A cell sees the cycle of each ancestor organization (its path starts with the cycle org's path).
         prefixes = [path[:i] for i in range(6, len(path) + 1, 6)]
@@ -87,8 +87,8 @@ def rating_q(user: Any, prefix: str = "") -> Q:
     if scope.superuser:
         return Q()
     q = path_q(scope.paths(READ_ROLES | CELL_ROLES), f"{prefix}cell__path")
-    if scope.member is not None:
-        q |= Q(**{f"{prefix}member": scope.member.pk})
+    if scope.member_id is not None:
+        q |= Q(**{f"{prefix}member": scope.member_id})
     return q
 
 
@@ -106,7 +106,7 @@ def get_rating_for_user(user: Any, pk: int) -> MemberRating:
 
 def can_self(user: Any, rating: MemberRating) -> bool:
     scope = scope_for(user)
-    return scope.superuser or (scope.member is not None and scope.member.pk == rating.member_id)
+    return scope.superuser or (scope.member_id is not None and scope.member_id == rating.member_id)
 
 
 def can_review(user: Any, rating: MemberRating) -> bool:
@@ -130,7 +130,7 @@ def get_cell_for_user(user: Any, cycle: RatingCycle, pk: int) -> PartyOrg:
     scope = scope_for(user)
     cell = visible_cells(user, cycle).filter(pk=pk).first()
     if cell is None:
-        if scope.member is not None and scope.member.cell_id == pk:
+        if scope.member_id is not None and scope.member_cell_id == pk:
             raise PermissionDenied  # their own cell: it exists for them, but the table is not theirs to read
         raise Http404
     return cell
@@ -166,8 +166,8 @@ def visible_commitments(user: Any) -> QuerySet[Commitment]:
     if scope.superuser:
         return qs
     q = path_q(scope.paths(READ_ROLES | CELL_ROLES), "member__cell__path")
-    if scope.member is not None:
-        q |= Q(member=scope.member.pk)
+    if scope.member_id is not None:
+        q |= Q(member=scope.member_id)
     return qs.filter(q)
 
 
@@ -178,8 +178,8 @@ def commitment_members(user: Any) -> QuerySet[Member]:
     if scope.superuser:
         return qs
     q = path_q(scope.paths(OPEN_ROLES), "cell__path")
-    if scope.member is not None:
-        q |= Q(pk=scope.member.pk)
+    if scope.member_id is not None:
+        q |= Q(pk=scope.member_id)
     return qs.filter(q)
 
 

@@ -153,12 +153,12 @@ def level_totals(ratings: QuerySet[MemberRating], field_name: str = "decided_lev
 
 def own_rating(user: Any) -> MemberRating | None:
     """The user's own rating in the latest cycle (for "Việc của tôi")."""
-    member = access.scope_for(user).member
-    if member is None:
+    member_id = access.scope_for(user).member_id
+    if member_id is None:
         return None
     return (
         MemberRating.objects.active()
-        .filter(member=member)
+        .filter(member_id=member_id)
         .select_related("cycle__org")
         .order_by("-cycle__year", "-pk")
         .first()

@@ -42,7 +42,7 @@ def _points(cycle: RatingCycle) -> bool:
 
 @login_required
 def cycle_list(request: HttpRequest) -> HttpResponse:
-    access.require(access.can_list(request.user) or access.scope_for(request.user).member is not None)
+    access.require(access.can_list(request.user) or access.scope_for(request.user).member_id is not None)
     page = Paginator(selectors.cycle_list(request.user), 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -379,7 +379,7 @@ def collective_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def commitment_list(request: HttpRequest) -> HttpResponse:
     scope = access.scope_for(request.user)
-    access.require(access.can_list(request.user) or scope.member is not None)
+    access.require(access.can_list(request.user) or scope.member_id is not None)
     year_text = request.GET.get("year") or ""
     year = int(year_text) if year_text.isdigit() else None
     page = Paginator(selectors.commitments(request.user, year=year), 50).get_page(request.GET.get("page"))
@@ -400,7 +400,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
     members = access.commitment_members(request.user)
     access.require(members.exists())
     scope = access.scope_for(request.user)
-    initial = {"year": timezone.localdate().year, "member": scope.member.pk if scope.member else None}
+    initial = {"year": timezone.localdate().year, "member": scope.member_id}
     form = CommitmentForm(request.POST or None, initial=initial, members=members)
     if (matches := lookup.answer(request, form)) is not None:
         return matches

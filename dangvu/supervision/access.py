@@ -45,7 +45,7 @@ def sees_confidential(user: Any) -> bool:
 
 def can_list(user: Any) -> bool:
     scope = scope_for(user)
-    return scope.sees_organization or scope.member is not None
+    return scope.sees_organization or scope.member_id is not None
 
 
 def _open_q(scope: Scope, prefix: str = "") -> Q:
@@ -56,8 +56,8 @@ def _open_q(scope: Scope, prefix: str = "") -> Q:
         q |= path_q(cell_paths, f"{prefix}program__org__path")
         q |= path_q(cell_paths, f"{prefix}subject_org__path")
         q |= path_q(cell_paths, f"{prefix}subject_member__cell__path")
-    if scope.member is not None:
-        q |= Q(**{f"{prefix}subject_member": scope.member.pk})
+    if scope.member_id is not None:
+        q |= Q(**{f"{prefix}subject_member": scope.member_id})
     return q
 
 

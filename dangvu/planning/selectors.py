@@ -86,7 +86,7 @@ def plan_list(user: Any, year: int | None = None) -> QuerySet[AnnualPlan]:
     qs = visible_plans(user).select_related("owner").annotate(task_count=task_count)
     if year:
         qs = qs.filter(year=year)
-    return qs.order_by("-year", "owner__path")
+    return qs.order_by("-year", "org_path")
 
 
 def plan_tasks(plan: AnnualPlan) -> QuerySet[KeyTask]:

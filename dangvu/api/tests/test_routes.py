@@ -112,6 +112,20 @@ def test_the_member_search_ignores_diacritics_like_the_member_list(cast: Cast) -
     assert [m["full_name"] for m in by_cell["items"]] == ["Phí Mạnh Thắng"]
 
 
+def test_plans_come_newest_year_first_then_in_the_tree_order(cast: Cast) -> None:
+    make_plan(cast.cell_b, 2019)
+    make_plan(cast.root, 2019)
+    make_plan(cast.cell_a, 2020)
+    make_plan(cast.cell_a, 2019)
+    plans = _client(cast, "office").get(reverse("api:plan_list")).json()["items"]
+    assert [(p["year"], p["owner"]["name"]) for p in plans] == [
+        (2020, "Chi bộ A"),
+        (2019, "Đảng bộ Thử nghiệm"),
+        (2019, "Chi bộ A"),
+        (2019, "Chi bộ B"),
+    ]
+
+
 def test_tasks_filter_by_displayed_status_and_due_date(cast: Cast) -> None:
     make_task(cast.cell_a, title="Nhiệm vụ đã quá hạn", due_date=datetime.date(2019, 3, 1))
     make_task(

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from dangvu.conftest import Cast
 from dangvu.core.backup import backed_up_models
 from dangvu.organization.models import Member, PartyOrg
-from dangvu.planning.models import KeyTask
+from dangvu.planning.models import AnnualPlan, KeyTask
 from dangvu.planning.tests.factories import make_plan, make_task
 from dangvu.reporting import services
 from dangvu.reporting.models import Submission
@@ -105,18 +105,21 @@ def test_counts_cached_before_a_restore_are_not_served_after_it(cast: Cast, save
     assert client.get(reverse("organization:dashboard")).context["stats"]["total"] == total - 1
 
 
-def test_tasks_and_reports_from_a_backup_made_before_they_kept_their_units_path_take_it_back(
+def test_plans_tasks_and_reports_from_a_backup_made_before_they_kept_their_units_path_take_it_back(
     cast: Cast, tmp_path: Path
 ) -> None:
-    task = make_task(cast.cell_b, make_plan(cast.root))
+    plan = make_plan(cast.root)
+    task = make_task(cast.cell_b, plan)
     owe(monthly_kind(cast.root), cast.cell_b)
     services.submissions_generate(year=2019)
     KeyTask.objects.filter(pk=task.pk).update(org_path="")  # as the columns read in such a backup
+    AnnualPlan.objects.filter(pk=plan.pk).update(org_path="")
     Submission.objects.update(org_path="")
     path = tmp_path / "old.json.gz"
     call_command("backup", str(path), verbosity=0)
     call_command("restore", str(path), "--yes", verbosity=0)
     assert KeyTask.objects.get(pk=task.pk).org_path == cast.cell_b.path  # the plans overview sorts by it
+    assert AnnualPlan.objects.get(pk=plan.pk).org_path == cast.root.path  # and its plans
     # and the reports list
     assert set(Submission.objects.values_list("org_path", flat=True)) == {cast.cell_b.path}
     assert Submission.objects.count() == 12

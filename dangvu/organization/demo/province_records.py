@@ -189,7 +189,7 @@ def _plans(
             plans.append(
                 AnnualPlan(owner_id=org_pk, year=year, title=f"Kế hoạch công tác năm {year} của {name}", status=status)
             )
-        AnnualPlan.objects.bulk_create(plans, batch_size=BATCH)
+        AnnualPlan.objects.bulk_create(fill_org_paths(plans), batch_size=BATCH)
         plans_added += len(plans)
         tasks: list[KeyTask] = []
         states: list[tuple[int, str, datetime.date]] = []

@@ -68,6 +68,7 @@ def test_a_province_gets_two_years_of_plans_with_key_tasks_and_progress(province
     assert KeyTask.objects.filter(plan__year=2026, status=KeyTask.Status.IN_PROGRESS).exists()
     assert not ProgressUpdate.objects.filter(date__gt=TODAY).exists()
     assert not KeyTask.objects.exclude(org_path=F("org__path")).exists()  # the order of the plans overview
+    assert not AnnualPlan.objects.exclude(org_path=F("owner__path")).exists()
     for task in KeyTask.objects.filter(percent__gt=0)[:30]:
         latest = task.updates.order_by("-date", "-pk").first()
         assert latest is not None and latest.percent == task.percent

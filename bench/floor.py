@@ -12,9 +12,9 @@ after a warm-up, each layer of a signed-in page added to the one before:
   signed in, empty answer       a view behind login_required: the session and the user read, the middleware
   + the user's scope            organization.access.scope_for: the roles and the member record
   + the page's frame            base.html with nothing inside: header, navigation, language switch
-  then a few of the light pages of the load test, whole; with --all, every page of the load test (bench/load.py's
-  targets, which it prepares as load.py does) and their sum: the time in process one request of each costs,
-  what the mixed phase asks of the server about once a second.
+  then a few of the light pages of the load test, whole (or those given with --pages URL...); with --all,
+  every page of the load test (bench/load.py's targets, which it prepares as load.py does) and their sum:
+  the time in process one request of each costs, what the mixed phase asks of the server about once a second.
 
 bench/load.py's throughput phases divide a page's requests per second by /health/'s. Over HTTP a /health/
 request costs the two cores 2 ÷ its requests per second, the HTTP server's and the load generator's share
@@ -42,6 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=500, help="timed requests per layer or page (default 500)")
     parser.add_argument("--all", action="store_true", help="every page of the load test, and their sum")
+    parser.add_argument("--pages", nargs="+", metavar="URL", default=PAGES, help="these pages, not the light ones")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{PROJECT / 'var' / 'bench' / 'load.sqlite3'}"
@@ -79,7 +80,7 @@ def main() -> None:
     ]
     sys.modules[urls.__name__] = urls
 
-    pages = [(url, url) for url in PAGES]
+    pages = [(url, url) for url in args.pages]
     if args.all:
         import load
 
